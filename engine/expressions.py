@@ -1,0 +1,235 @@
+"""The small, safe expression language of `when`, branch conditions and `set` values.
+
+Parsed once at load time into closures over an evaluation context; type-checked against the declared
+variables. No `eval`, no attribute access, no calls but `visited(node)` and `chosen(option)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Context(Protocol):
+    """What an expression can read while a session runs."""
+
+    variables: dict[str, object]
+    visits: dict[str, int]
+    chosen_ids: set[str]
+    turn: int
+
+
+Evaluator = Callable[[Context], object]
+
+TYPE_NAMES = {bool: "bool", int: "int", str: "str"}
+
+
+class ExpressionError(Exception):
+    """A positioned problem in one expression; `offset` counts characters from its start."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A parsed expression: its source, its static type, and a function that evaluates it."""
+
+    source: str
+    type: str
+    evaluate: Evaluator
+    variables: frozenset[str]
+    nodes: frozenset[str]
+    options: frozenset[str]
+
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<num>\d+)
+    | (?P<str>"[^"]*"|'[^']*')
+    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|\(|\)|,)
+    )""",
+    re.VERBOSE,
+)
+
+_BINARY_PRECEDENCE = {
+    "or": 1, "and": 2,
+    "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
+    "+": 5, "-": 5, "*": 6,
+}
+
+
+def _tokenize(source: str) -> list[tuple[str, str, int]]:
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    end = len(source.rstrip())
+    while pos < end:
+        match = _TOKEN.match(source, pos)
+        if not match or match.end() == pos:
+            offset = pos + (len(source[pos:]) - len(source[pos:].lstrip()))
+            raise ExpressionError(f'Onbekend teken "{source[offset]}" in de expressie.', offset)
+        kind = match.lastgroup or ""
+        text = match.group(kind)
+        tokens.append((kind, text, match.start(kind)))
+        pos = match.end()
+    tokens.append(("end", "", len(source)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, source: str, variable_types: Mapping[str, str], functions_ok: bool) -> None:
+        self.source = source
+        self.tokens = _tokenize(source)
+        self.index = 0
+        self.variable_types = variable_types
+        self.functions_ok = functions_ok
+        self.used_vars: set[str] = set()
+        self.used_nodes: set[str] = set()
+        self.used_options: set[str] = set()
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.index]
+
+    def advance(self) -> tuple[str, str, int]:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def expect(self, text: str) -> tuple[str, str, int]:
+        token = self.advance()
+        if token[1] != text:
+            found = f'"{token[1]}"' if token[1] else "het einde"
+            raise ExpressionError(f'Hier verwacht ik "{text}", maar vind {found}.', token[2])
+        return token
+
+    def parse(self) -> tuple[str, Evaluator]:
+        result = self.expression(0)
+        kind, text, offset = self.peek()
+        if kind != "end":
+            raise ExpressionError(f'Onverwacht "{text}": is hier een "and" of "or" vergeten?', offset)
+        return result
+
+    def expression(self, min_precedence: int) -> tuple[str, Evaluator]:
+        left = self.unary()
+        while True:
+            kind, text, offset = self.peek()
+            op = text if kind in ("op", "name") else ""
+            precedence = _BINARY_PRECEDENCE.get(op)
+            if precedence is None or precedence <= min_precedence:
+                return left
+            self.advance()
+            right = self.expression(precedence)
+            left = _combine(op, left, right, offset)
+
+    def unary(self) -> tuple[str, Evaluator]:
+        kind, text, offset = self.peek()
+        if kind == "name" and text == "not":
+            self.advance()
+            typ, inner = self.expression(3)
+            if typ != "bool":
+                raise ExpressionError(f'"not" werkt op waar/onwaar, niet op {typ}.', offset)
+            return "bool", lambda c: not inner(c)
+        if kind == "op" and text == "-":
+            self.advance()
+            typ, inner = self.unary()
+            if typ != "int":
+                raise ExpressionError(f'Een min-teken werkt op getallen, niet op {typ}.', offset)
+            return "int", lambda c: -inner(c)  # type: ignore[operator]
+        return self.atom()
+
+    def atom(self) -> tuple[str, Evaluator]:
+        kind, text, offset = self.advance()
+        if kind == "num":
+            value = int(text)
+            return "int", lambda c: value
+        if kind == "str":
+            string = text[1:-1]
+            return "str", lambda c: string
+        if kind == "op" and text == "(":
+            inner = self.expression(0)
+            self.expect(")")
+            return inner
+        if kind == "name":
+            return self.name(text, offset)
+        found = f'"{text}"' if text else "het einde van de expressie"
+        raise ExpressionError(f"Hier verwacht ik een waarde, een variabele of '(', maar vind {found}.", offset)
+
+    def name(self, text: str, offset: int) -> tuple[str, Evaluator]:
+        if text in ("true", "false", "True", "False"):
+            value = text.lower() == "true"
+            return "bool", lambda c: value
+        if text in ("visited", "chosen") and self.peek()[1] == "(":
+            self.advance()
+            kind, arg, arg_offset = self.advance()
+            if kind != "name":
+                raise ExpressionError(f"{text}() verwacht een id, zonder aanhalingstekens.", arg_offset)
+            self.expect(")")
+            if text == "visited":
+                self.used_nodes.add(arg)
+                return "bool", lambda c: c.visits.get(arg, 0) > 0
+            self.used_options.add(arg)
+            return "bool", lambda c: arg in c.chosen_ids
+        if text == "turn" and "turn" not in self.variable_types:
+            return "int", lambda c: c.turn
+        if text in ("and", "or", "not"):
+            raise ExpressionError(f'"{text}" staat hier op een plek waar een waarde hoort.', offset)
+        typ = self.variable_types.get(text)
+        if typ is None:
+            from .diagnostics import did_you_mean
+
+            raise ExpressionError(
+                f'Onbekende variabele "{text}": declareer hem onder variables.'
+                + did_you_mean(text, self.variable_types), offset)
+        self.used_vars.add(text)
+        return typ, lambda c: c.variables[text]
+
+
+def _combine(op: str, left: tuple[str, Evaluator], right: tuple[str, Evaluator], offset: int
+             ) -> tuple[str, Evaluator]:
+    lt, lf = left
+    rt, rf = right
+    if op in ("and", "or"):
+        if lt != "bool" or rt != "bool":
+            raise ExpressionError(f'"{op}" verbindt waar/onwaar-waarden, niet {lt} en {rt}.', offset)
+        if op == "and":
+            return "bool", lambda c: bool(lf(c)) and bool(rf(c))
+        return "bool", lambda c: bool(lf(c)) or bool(rf(c))
+    if op in ("==", "!="):
+        if lt != rt:
+            raise ExpressionError(f'"{op}" vergelijkt {lt} met {rt}: dat is nooit gelijk.', offset)
+        if op == "==":
+            return "bool", lambda c: lf(c) == rf(c)
+        return "bool", lambda c: lf(c) != rf(c)
+    if lt != "int" or rt != "int":
+        raise ExpressionError(f'"{op}" werkt op getallen, niet op {lt} en {rt}.', offset)
+    ops: dict[str, tuple[str, Evaluator]] = {
+        "<": ("bool", lambda c: lf(c) < rf(c)),  # type: ignore[operator]
+        "<=": ("bool", lambda c: lf(c) <= rf(c)),  # type: ignore[operator]
+        ">": ("bool", lambda c: lf(c) > rf(c)),  # type: ignore[operator]
+        ">=": ("bool", lambda c: lf(c) >= rf(c)),  # type: ignore[operator]
+        "+": ("int", lambda c: lf(c) + rf(c)),  # type: ignore[operator]
+        "-": ("int", lambda c: lf(c) - rf(c)),  # type: ignore[operator]
+        "*": ("int", lambda c: lf(c) * rf(c)),  # type: ignore[operator]
+    }
+    return ops[op]
+
+
+def parse_expression(source: str, variable_types: Mapping[str, str]) -> Expression:
+    """Parse and type-check `source`; raises ExpressionError with an offset into `source`."""
+    if not source.strip():
+        raise ExpressionError("De expressie is leeg.", 0)
+    parser = _Parser(source, variable_types, True)
+    typ, evaluate = parser.parse()
+    return Expression(source, typ, evaluate, frozenset(parser.used_vars),
+                      frozenset(parser.used_nodes), frozenset(parser.used_options))
+
+
+def literal_expression(value: object) -> Expression:
+    """An expression that always yields `value` (a YAML literal in a `set`)."""
+    typ = TYPE_NAMES[type(value)]
+    return Expression(repr(value), typ, lambda c: value, frozenset(), frozenset(), frozenset())

@@ -1,0 +1,509 @@
+"""Load a scenario file: YAML with positions -> format v1 checks -> immutable `Scenario` or diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import load_catalogue, resolve_catalogue
+from .diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
+from .expressions import TYPE_NAMES, Expression, ExpressionError, literal_expression, parse_expression
+from .machine import build_machine
+from .model import (
+    BRANCH,
+    CHOICE,
+    ENDING,
+    ENDING_KINDS,
+    LEVELS,
+    LINES,
+    REFLECT,
+    BranchArm,
+    Catalogue,
+    Character,
+    Client,
+    Ending,
+    HeuristicTag,
+    Line,
+    Node,
+    Option,
+    Role,
+    Scenario,
+    Text,
+)
+from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
+from .yamlsource import Pos, YList, YMap, read_yaml
+
+TOP_KEYS = ("casustafel", "id", "language", "languages", "title", "summary", "duration", "learning_goals",
+            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes")
+TOP_REQUIRED = ("casustafel", "id", "language", "title", "summary", "duration", "learning_goals", "client",
+                "roles", "start", "nodes")
+NODE_KINDS = ("lines", "turn", "branch", "reflect", "ending")
+NODE_KEYS = {
+    LINES: ("lines", "next"),
+    CHOICE: ("turn", "prompt", "options", "lines"),
+    BRANCH: ("branch",),
+    REFLECT: ("reflect", "next", "lines"),
+    ENDING: ("ending", "lines"),
+}
+OPTION_KEYS = ("id", "text", "next", "frames", "heuristics", "level", "feedback", "partner", "when", "set")
+SCENARIO_KINDS = ("casuistiek", "spreekkamer")
+
+
+@dataclass
+class LoadResult:
+    """A scenario (None when there are errors) and every diagnostic, sorted by position."""
+
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    raw: object = None
+    bool_words: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+
+def load_scenario(path: str | Path) -> LoadResult:
+    """Read and check one scenario file. Never raises for bad content; unreadable files become diagnostics."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(None, [Diagnostic("CT000", "error", str(path), 1, 1,
+                                            f"Kan het bestand niet lezen: {exc.strerror or exc}.")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return LoadResult(None, [Diagnostic("CT001", "error", str(path), line, 1,
+                                            "Het bestand is geen UTF-8-tekst. Sla het op als UTF-8.")])
+    return load_scenario_text(text, str(path), hashlib.sha256(data).hexdigest())
+
+
+def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | None = None) -> LoadResult:
+    """Check scenario YAML given as text; `file` names it in diagnostics."""
+    if content_hash is None:
+        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc = read_yaml(text)
+    check = Checker(file, text)
+    for p in doc.problems:
+        check.add(p.code, (p.line, p.col), p.message)
+    scenario = None
+    if doc.data is not None:
+        if not isinstance(doc.data, YMap):
+            check.add("CT012", (1, 1), f"Een scenario is een mapping met sleutels als id en nodes, "
+                                       f"maar dit bestand bevat {describe(doc.data)}.")
+        else:
+            scenario = _Builder(check, doc.data, file, content_hash).build()
+    diagnostics = sorted(check.diagnostics, key=sort_key)
+    if has_errors(diagnostics):
+        scenario = None
+    elif scenario is not None:
+        object.__setattr__(scenario, "machine", build_machine(scenario))
+    return LoadResult(scenario, diagnostics, doc.data, doc.bool_words)
+
+
+class _Builder:
+    """Turns the checked YAML data into the model, reporting every problem it meets."""
+
+    def __init__(self, check: Checker, data: YMap, file: str, content_hash: str) -> None:
+        self.check = check
+        self.data = data
+        self.file = file
+        self.content_hash = content_hash
+        self.variable_types: dict[str, str] = {}
+        self.catalogue: Catalogue | None = None
+        self.node_ids: set[str] = set()
+        self.option_positions: dict[str, Pos] = {}
+        self.pending_refs: list[tuple[str, str, Pos, str]] = []  # (kind, id, pos, what)
+
+    # -- top level ----------------------------------------------------------------------------------
+    def build(self) -> Scenario | None:
+        d, check = self.data, self.check
+        check.keys(d, "het scenario", TOP_KEYS, TOP_REQUIRED)
+        version = d.get("casustafel")
+        if "casustafel" in d and version != 1:
+            check.add("CT013", d.at("casustafel"),
+                      f"Formaatversie {version!r} ken ik niet: deze versie van Casustafel leest casustafel: 1.")
+        sid = d.get("id", "")
+        if "id" in d and (not isinstance(sid, str) or not SCENARIO_ID_PATTERN.match(sid)):
+            check.add("CT013", d.at("id"), "id van het scenario: gebruik kleine letters, cijfers en -.")
+        language = d.get("language", "nl")
+        if language not in LANGUAGE_CODES:
+            check.add("CT013", d.at("language"), f'language "{language}" ken ik niet: gebruik nl of en.'
+                      + did_you_mean(str(language), LANGUAGE_CODES))
+            language = "nl"
+        languages = d.get("languages", YList([language]))
+        if not isinstance(languages, list) or not all(x in LANGUAGE_CODES for x in languages):
+            check.add("CT013", d.at("languages"), "languages is een lijst met nl en/of en, zoals [nl, en].")
+            languages = [language]
+        check.language, check.languages = language, tuple(languages)
+        kind = d.get("kind", "casuistiek")
+        if kind not in SCENARIO_KINDS:
+            check.add("CT013", d.at("kind"), f'kind "{kind}": kies casuistiek of spreekkamer.'
+                      + did_you_mean(str(kind), SCENARIO_KINDS))
+        duration = d.get("duration", 0)
+        if "duration" in d:
+            check.expect(duration, int, d.at("duration"), "duration (minuten)")
+        self.catalogue = self.load_catalogue(d.get("catalogue", "default"), d.at("catalogue"))
+        variables = self.variables(d.get("variables", YMap()), d.at("variables"))
+        roles = self.roles(d.get("roles"), d.at("roles"))
+        characters = self.characters(d.get("characters", YMap()), d.at("characters"))
+        client = self.client(d.get("client"), d.at("client"))
+        raw_nodes = d.get("nodes")
+        nodes: dict[str, Node] = {}
+        if check.expect(raw_nodes, YMap, d.at("nodes"), "nodes"):
+            self.node_ids = {k for k in raw_nodes if isinstance(k, str)}
+            for node_id, raw in raw_nodes.items():
+                check.ident(node_id, raw_nodes.key_at(node_id), "node-id")
+                node = self.node(node_id, raw, raw_nodes.at(node_id), roles, characters)
+                if node:
+                    nodes[node_id] = node
+            if not raw_nodes:
+                check.add("CT011", d.at("nodes"), "nodes is leeg: een scenario heeft minstens een node nodig.")
+        start = d.get("start")
+        if "start" in d:
+            self.node_ref(start, d.at("start"), "start")
+        for kind_, ref, pos, what in self.pending_refs:
+            if kind_ == "option" and ref not in self.option_positions:
+                check.add("CT020", pos, f'{what}: onbekende option "{ref}".'
+                          + did_you_mean(ref, self.option_positions))
+        if self.catalogue is None:
+            return None
+        options = {o.id: o for n in nodes.values() for o in n.options}
+        return Scenario(
+            id=str(sid), path=self.file, content_hash=self.content_hash, language=language,
+            languages=tuple(languages), kind=str(kind),
+            title=check.text(d.get("title", ""), d.at("title"), "title"),
+            summary=check.text(d.get("summary", ""), d.at("summary"), "summary"),
+            duration=duration if isinstance(duration, int) else 0,
+            learning_goals=check.text_list(d.get("learning_goals", YList()), d.at("learning_goals"),
+                                           "learning_goals"),
+            catalogue=self.catalogue, client=client, roles=roles, characters=characters,
+            variables=variables, variable_types=dict(self.variable_types), start=str(start),
+            nodes=nodes, options=options,
+        )
+
+    def load_catalogue(self, name: object, pos: Pos) -> Catalogue | None:
+        if not isinstance(name, str):
+            self.check.expect(name, str, pos, "catalogue")
+            return None
+        folder = resolve_catalogue(name, Path(self.file) if self.file != "<tekst>" else None)
+        catalogue, diagnostics = load_catalogue(folder)
+        self.check.diagnostics.extend(diagnostics)
+        if catalogue is None and not diagnostics:
+            from .catalogue import CATALOGUE_ROOT
+
+            known = [p.name for p in CATALOGUE_ROOT.iterdir() if p.is_dir()] if CATALOGUE_ROOT.is_dir() else []
+            self.check.add("CT028", pos, f'Catalogus "{name}" niet gevonden (gezocht in {folder}).'
+                           + did_you_mean(name, known))
+        return catalogue
+
+    def variables(self, raw: object, pos: Pos) -> dict[str, object]:
+        result: dict[str, object] = {}
+        if not self.check.expect(raw, YMap, pos, "variables"):
+            return result
+        for name, value in raw.items():
+            self.check.ident(name, raw.key_at(name), "variabele")
+            if type(value) not in TYPE_NAMES:
+                self.check.add("CT012", raw.at(name),
+                               f'Variabele "{name}" begint met {describe(value)}; geef een beginwaarde: '
+                               "true/false, een geheel getal of tekst.")
+                continue
+            result[name] = value
+            self.variable_types[name] = TYPE_NAMES[type(value)]
+        return result
+
+    def roles(self, raw: object, pos: Pos) -> dict[str, Role]:
+        result: dict[str, Role] = {}
+        if not self.check.expect(raw, YMap, pos, "roles"):
+            return result
+        if not raw:
+            self.check.add("CT011", pos, "roles is leeg: een scenario heeft minstens een speelbare rol nodig.")
+        for role_id, spec in raw.items():
+            self.check.ident(role_id, raw.key_at(role_id), "rol-id")
+            if not self.check.expect(spec, YMap, raw.at(role_id), f"rol {role_id}"):
+                continue
+            self.check.keys(spec, f"rol {role_id}", ("name", "organisation", "brief", "home"), ("name", "brief"))
+            home = self.frame_weights(spec.get("home"), spec.at("home"), f"home van {role_id}") \
+                if "home" in spec else None
+            if home is None and self.catalogue is not None:
+                home = self.catalogue.homes.get(role_id)
+                if home is None:
+                    self.check.add("CT021", raw.key_at(role_id),
+                                   f'De catalogus kent geen thuisprofiel voor rol "{role_id}"; geef de rol een '
+                                   "home, zoals home: {welzijn: 2, bestaan: 1}.")
+            result[role_id] = Role(
+                role_id, self.check.text(spec.get("name", ""), spec.at("name"), f"naam van {role_id}"),
+                self.check.text(spec.get("organisation", ""), spec.at("organisation"), "organisation"),
+                self.check.text(spec.get("brief", ""), spec.at("brief"), f"brief van {role_id}"),
+                home or {},
+            )
+        return result
+
+    def characters(self, raw: object, pos: Pos) -> dict[str, Character]:
+        result: dict[str, Character] = {}
+        if not self.check.expect(raw, YMap, pos, "characters"):
+            return result
+        for cid, spec in raw.items():
+            self.check.ident(cid, raw.key_at(cid), "personage-id")
+            if not self.check.expect(spec, YMap, raw.at(cid), f"personage {cid}"):
+                continue
+            self.check.keys(spec, f"personage {cid}", ("name",), ("name",))
+            result[cid] = Character(cid, self.check.text(spec.get("name", ""), spec.at("name"), "name"))
+        return result
+
+    def client(self, raw: object, pos: Pos) -> Client:
+        if not isinstance(raw, YMap):
+            if raw is not None:
+                self.check.expect(raw, YMap, pos, "client")
+            return Client(Text({}, self.check.language), ())
+        self.check.keys(raw, "client", ("name", "facts"), ("name",))
+        return Client(self.check.text(raw.get("name", ""), raw.at("name"), "client: name"),
+                      self.check.text_list(raw.get("facts", YList()), raw.at("facts"), "client: facts"))
+
+    # -- nodes --------------------------------------------------------------------------------------
+    def node(self, node_id: str, raw: object, pos: Pos, roles: dict[str, Role],
+             characters: dict[str, Character]) -> Node | None:
+        check = self.check
+        if not check.expect(raw, YMap, pos, f"node {node_id}"):
+            return None
+        present = [k for k in ("turn", "branch", "reflect", "ending") if k in raw]
+        if len(present) > 1:
+            check.add("CT013", pos, f"node {node_id} is tegelijk {' en '.join(present)}: kies een soort.")
+            return None
+        kind = {"turn": CHOICE, "branch": BRANCH, "reflect": REFLECT, "ending": ENDING}.get(
+            present[0] if present else "", LINES if "lines" in raw else "")
+        if not kind:
+            check.add("CT011", pos, f"node {node_id} heeft geen soort: geef hem lines, turn (met options), "
+                                    "branch, reflect of ending." + did_you_mean(next(iter(raw), ""), NODE_KINDS))
+            return None
+        check.keys(raw, f"node {node_id}", NODE_KEYS[kind])
+        where = f"node {node_id}"
+        lines = self.lines(raw.get("lines", YList()), raw.at("lines"), where, roles, characters)
+        if kind == LINES:
+            return Node(node_id, kind, lines=lines, next=self.next(raw, where), pos=pos)
+        if kind == REFLECT:
+            return Node(node_id, kind, lines=lines,
+                        reflect=check.text(raw.get("reflect"), raw.at("reflect"), f"reflect van {node_id}"),
+                        next=self.next(raw, where), pos=pos)
+        if kind == ENDING:
+            return Node(node_id, kind, lines=lines, ending=self.ending(raw.get("ending"), raw.at("ending"), where),
+                        pos=pos)
+        if kind == BRANCH:
+            return Node(node_id, kind, branch=self.branch(raw.get("branch"), raw.at("branch"), where), pos=pos)
+        turn = raw.get("turn")
+        if isinstance(turn, str) and turn not in roles:
+            check.add("CT021", raw.at("turn"), f'{where}: turn "{turn}" is geen rol van dit scenario.'
+                      + did_you_mean(turn, roles))
+        elif not isinstance(turn, str):
+            check.expect(turn, str, raw.at("turn"), f"{where}: turn")
+        if "prompt" not in raw:
+            check.add("CT011", pos, f'{where} mist "prompt": de vraag die de speler ziet.')
+        options = self.options(node_id, raw.get("options"), raw.at("options"))
+        return Node(node_id, kind, lines=lines, turn=str(turn),
+                    prompt=check.text(raw.get("prompt", ""), raw.at("prompt"), f"prompt van {node_id}"),
+                    options=options, pos=pos)
+
+    def next(self, raw: YMap, where: str) -> str | None:
+        if "next" not in raw:
+            self.check.add("CT011", raw.pos, f'{where} mist "next": welke node volgt?')
+            return None
+        return self.node_ref(raw.get("next"), raw.at("next"), f"{where}: next")
+
+    def node_ref(self, value: object, pos: Pos, what: str) -> str | None:
+        if not isinstance(value, str):
+            self.check.expect(value, str, pos, what)
+            return None
+        if value not in self.node_ids:
+            self.check.add("CT020", pos, f'{what} verwijst naar node "{value}", die niet bestaat.'
+                           + did_you_mean(value, self.node_ids))
+        return value
+
+    def lines(self, raw: object, pos: Pos, where: str, roles: dict[str, Role],
+              characters: dict[str, Character]) -> tuple[Line, ...]:
+        if not self.check.expect(raw, YList, pos, f"{where}: lines"):
+            return ()
+        result = []
+        for i, item in enumerate(raw):
+            if not self.check.expect(item, YMap, raw.at(i), f"{where}: regel {i + 1}"):
+                continue
+            self.check.keys(item, f"{where}: regel {i + 1}", ("by", "text"), ("by", "text"))
+            by = item.get("by", "")
+            if by not in roles and by not in characters:
+                self.check.add("CT022", item.at("by"),
+                               f'Spreker "{by}" is geen rol of personage van dit scenario.'
+                               + did_you_mean(str(by), [*roles, *characters]))
+            result.append(Line(str(by), self.check.text(item.get("text", ""), item.at("text"), f"{where}: tekst"),
+                               item.pos))
+        return tuple(result)
+
+    def ending(self, raw: object, pos: Pos, where: str) -> Ending:
+        if not self.check.expect(raw, YMap, pos, f"{where}: ending"):
+            return Ending("open", Text({}, self.check.language), Text({}, self.check.language))
+        self.check.keys(raw, f"{where}: ending", ("kind", "title", "text"), ("kind", "title", "text"))
+        kind = raw.get("kind", "open")
+        if kind not in ENDING_KINDS:  # own kinds are fine; one that looks like a typo is not
+            self.check.ident(kind, raw.at("kind"), f"{where}: soort einde")
+            if did_you_mean(str(kind), ENDING_KINDS):
+                self.check.warn("CT027", raw.at("kind"), f'Soort einde "{kind}" is geen standaardsoort.'
+                                + did_you_mean(str(kind), ENDING_KINDS)
+                                + f" Standaard: {', '.join(ENDING_KINDS)}.")
+        return Ending(str(kind), self.check.text(raw.get("title", ""), raw.at("title"), f"{where}: title"),
+                      self.check.text(raw.get("text", ""), raw.at("text"), f"{where}: text"))
+
+    def branch(self, raw: object, pos: Pos, where: str) -> tuple[BranchArm, ...]:
+        if not self.check.expect(raw, YList, pos, f"{where}: branch"):
+            return ()
+        arms = []
+        for i, arm in enumerate(raw):
+            if not self.check.expect(arm, YMap, raw.at(i), f"{where}: tak {i + 1}"):
+                continue
+            self.check.keys(arm, f"{where}: tak {i + 1}", ("when", "next"), ("next",))
+            when = self.expression(arm["when"], arm.at("when"), "bool", f"{where}: tak {i + 1}") \
+                if "when" in arm else None
+            target = self.node_ref(arm.get("next"), arm.at("next"), f"{where}: tak {i + 1}")
+            arms.append(BranchArm(when, str(target), arm.pos))
+        if arms and arms[-1].when is not None:
+            self.check.add("CT013", raw.at(len(raw) - 1),
+                           f"{where}: de laatste tak heeft een when; laat die weg, zodat er altijd een weg is.")
+        return tuple(arms)
+
+    def options(self, node_id: str, raw: object, pos: Pos) -> tuple[Option, ...]:
+        check = self.check
+        if not check.expect(raw, YList, pos, f"options van {node_id}"):
+            return ()
+        if not raw:
+            check.add("CT011", pos, f"node {node_id} heeft geen options.")
+        result = []
+        for i, item in enumerate(raw):
+            where = f"option {i + 1} van {node_id}"
+            if not check.expect(item, YMap, raw.at(i), where):
+                continue
+            check.keys(item, where, OPTION_KEYS, ("id", "text", "next"))
+            oid = check.ident(item.get("id"), item.at("id"), f"{where}: id")
+            if oid:
+                where = f"option {oid}"
+                if oid in self.option_positions:
+                    first = self.option_positions[oid]
+                    check.add("CT030", item.at("id"), f'Option-id "{oid}" bestaat al (regel {first[0]}); '
+                                                     "option-ids moeten in het hele scenario uniek zijn.")
+                else:
+                    self.option_positions[oid] = item.at("id")
+            partner = item.get("partner", False)
+            check.expect(partner, bool, item.at("partner"), f"{where}: partner")
+            result.append(Option(
+                id=str(oid), node_id=node_id,
+                text=check.text(item.get("text", ""), item.at("text"), f"{where}: text"),
+                next=str(self.node_ref(item.get("next"), item.at("next"), f"{where}: next")),
+                frames=self.frame_weights(item.get("frames", YMap()), item.at("frames"), f"{where}: frames"),
+                heuristics=self.heuristics(item.get("heuristics", YList()), item.at("heuristics"), where),
+                level=self.level(item.get("level"), item.at("level"), where),
+                feedback=check.text(item["feedback"], item.at("feedback"), f"{where}: feedback")
+                if "feedback" in item else None,
+                partner=partner is True,
+                when=self.expression(item["when"], item.at("when"), "bool", f"{where}: when")
+                if "when" in item else None,
+                sets=self.sets(item.get("set", YMap()), item.at("set"), where),
+                pos=item.pos,
+            ))
+        return tuple(result)
+
+    def frame_weights(self, raw: object, pos: Pos, what: str) -> dict[str, int]:
+        if not self.check.expect(raw, YMap, pos, what):
+            return {}
+        known = self.catalogue.frames if self.catalogue else {}
+        result = {}
+        for frame, weight in raw.items():
+            if known and frame not in known:
+                self.check.add("CT023", raw.key_at(frame), f'{what}: onbekend frame "{frame}".'
+                               + did_you_mean(frame, known) + f" Frames: {', '.join(known)}.")
+                continue
+            if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 3:
+                self.check.add("CT012", raw.at(frame),
+                               f"{what}: gewicht van {frame} is 1 (raakt aan), 2 of 3 (geheel), niet {weight!r}.")
+                continue
+            result[frame] = weight
+        return result
+
+    def heuristics(self, raw: object, pos: Pos, where: str) -> tuple[HeuristicTag, ...]:
+        if not self.check.expect(raw, YList, pos, f"{where}: heuristics"):
+            return ()
+        known = self.catalogue.heuristics if self.catalogue else {}
+        tags = []
+        for i, item in enumerate(raw):
+            item_pos = raw.at(i)
+            if isinstance(item, YMap) and len(item) == 1:
+                hid, points = next(iter(item.items()))
+                if not isinstance(points, int) or isinstance(points, bool):
+                    self.check.add("CT012", item.at(hid), f"{where}: punten voor {hid} moeten een geheel getal zijn.")
+                    continue
+            elif isinstance(item, str):
+                hid, points = item, None
+            else:
+                self.check.add("CT012", item_pos,
+                               f"{where}: een heuristiek is een id, of {{id: punten}}, maar dit is {describe(item)}.")
+                continue
+            if known and hid not in known:
+                self.check.add("CT024", item_pos, f'{where}: onbekende heuristiek "{hid}".'
+                               + did_you_mean(hid, known))
+                continue
+            tags.append(HeuristicTag(hid, points if points is not None else known[hid].points if known else 0))
+        return tuple(tags)
+
+    def level(self, raw: object, pos: Pos, where: str) -> str | None:
+        if raw is None:
+            return None
+        known = tuple(self.catalogue.levels) if self.catalogue and self.catalogue.levels else LEVELS
+        if raw not in known:
+            self.check.add("CT025", pos, f'{where}: onbekend niveau "{raw}". Kies uit {", ".join(known)}.'
+                           + did_you_mean(str(raw), known))
+            return None
+        return str(raw)
+
+    def expression(self, raw: object, pos: Pos, want: str, what: str) -> Expression | None:
+        if isinstance(raw, bool):
+            return literal_expression(raw) if want == "bool" else None
+        if not isinstance(raw, str):
+            self.check.add("CT040", pos, f"{what}: een voorwaarde is een expressie als tekst, "
+                                         f"maar dit is {describe(raw)}.")
+            return None
+        try:
+            expression = parse_expression(raw, self.variable_types)
+        except ExpressionError as exc:
+            self.check.add("CT040", self.check.column_in_scalar(pos, exc.offset), f"{what}: {exc.message}")
+            return None
+        if expression.type != want:
+            self.check.add("CT041", pos, f"{what}: de expressie geeft {expression.type}, maar hier hoort {want}.")
+        for node in expression.nodes:
+            if node not in self.node_ids:
+                self.check.add("CT020", pos, f'{what}: visited() noemt onbekende node "{node}".'
+                               + did_you_mean(node, self.node_ids))
+        for option in expression.options:
+            self.pending_refs.append(("option", option, pos, what))
+        return expression
+
+    def sets(self, raw: object, pos: Pos, where: str) -> tuple[tuple[str, Expression], ...]:
+        if not self.check.expect(raw, YMap, pos, f"{where}: set"):
+            return ()
+        result = []
+        for name, value in raw.items():
+            want = self.variable_types.get(name)
+            if want is None:
+                self.check.add("CT026", raw.key_at(name), f'{where}: set noemt onbekende variabele "{name}"; '
+                               "declareer hem onder variables." + did_you_mean(name, self.variable_types))
+                continue
+            if isinstance(value, str) and want != "str":  # a text variable takes text literally
+                expression = self.expression(value, raw.at(name), want, f"{where}: set {name}")
+            elif type(value) in TYPE_NAMES:
+                expression = literal_expression(value)
+                if expression.type != want:
+                    self.check.add("CT041", raw.at(name), f"{where}: {name} is {want}, maar krijgt {describe(value)}.")
+                    continue
+            else:
+                self.check.add("CT012", raw.at(name), f"{where}: waarde voor {name} is {describe(value)}.")
+                continue
+            if expression is not None:
+                result.append((name, expression))
+        return tuple(result)

@@ -1,0 +1,337 @@
+"""The session runtime, sans-IO: it takes choices and answers and returns events.
+
+A `Session` walks one scenario: it shows lines, offers the options of a choice node to the role whose
+turn it is, pauses for reflection, and stops at an ending. Front ends render the events; the recorder
+stores them. `snapshot()` / `restore()` use ids only, so a save survives cosmetic edits, and `replay()`
+says where a save no longer fits an edited scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .machine import VERDER, Cursor, branch_trigger, build_machine, fire
+from .model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Ending, Node, Option, Scenario, Text
+from .scoring import ScoreKeeper, ScoreReport
+
+SNAPSHOT_VERSION = 1
+MAX_AUTO_STEPS = 10_000  # a lines/branch loop without a choice would otherwise never stop
+
+
+class SessionError(Exception):
+    """A request the session cannot honour (an option not offered, an answer not awaited)."""
+
+
+# -- events -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LineSpoken:
+    node: str
+    by: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceOffered:
+    node: str
+    role: str
+    prompt: Text
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionChosen:
+    turn: int
+    node: str
+    role: str
+    option: Option
+    seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionAsked:
+    node: str
+    question: Text
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionAnswered:
+    node: str
+    role: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingReached:
+    node: str
+    ending: Ending
+
+
+Event = LineSpoken | ChoiceOffered | OptionChosen | ReflectionAsked | ReflectionAnswered | EndingReached
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One choice in the history."""
+
+    index: int
+    node: str
+    role: str
+    option_id: str
+    seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    node: str
+    role: str
+    text: str
+    after_turn: int
+
+
+@dataclass
+class ReplayReport:
+    """What happened when a save's choices were replayed on a (possibly edited) scenario."""
+
+    applied: int
+    problems: list[str] = field(default_factory=list)
+
+
+def machine_for(scenario: Scenario):
+    if scenario.machine is None:  # a model built by hand (tests); loaded scenarios carry one
+        object.__setattr__(scenario, "machine", build_machine(scenario))
+    return scenario.machine
+
+
+class Session:
+    """One playthrough of a scenario."""
+
+    def __init__(self, scenario: Scenario, answering_roles: Iterable[str] | None = None,
+                 maxima: Mapping[str, float] | None = None) -> None:
+        self.scenario = scenario
+        self.machine = machine_for(scenario)
+        self.answering_roles = tuple(answering_roles) if answering_roles is not None else tuple(scenario.roles)
+        self.maxima = dict(maxima or {})
+        self.cursor = Cursor(scenario.start)
+        self.variables: dict[str, object] = dict(scenario.variables)
+        self.visits: dict[str, int] = {}
+        self.chosen_ids: set[str] = set()
+        self.turn = 0
+        self.history: list[Turn] = []
+        self.answers: list[Answer] = []
+        self.pending_answers: list[str] = []
+        self.started = False
+        self.scores = ScoreKeeper(scenario, self.maxima)
+        self._undo: list[dict] = []
+
+    # -- reading ------------------------------------------------------------------------------------
+    @property
+    def node(self) -> Node:
+        return self.scenario.nodes[self.cursor.state]
+
+    @property
+    def ended(self) -> bool:
+        return self.started and self.node.kind == ENDING
+
+    @property
+    def awaiting_role(self) -> str | None:
+        """The role whose choice or answer the session waits for, or None."""
+        if not self.started or self.ended:
+            return None
+        node = self.node
+        if node.kind == CHOICE:
+            return node.turn
+        if node.kind == REFLECT and self.pending_answers:
+            return self.pending_answers[0]
+        return None
+
+    def options_for(self, role: str) -> list[Option]:
+        """The options offered to `role` now: none unless it is that role's turn."""
+        node = self.node
+        if not self.started or node.kind != CHOICE or node.turn != role:
+            return []
+        return [o for o in node.options if o.when is None or o.when.evaluate(self)]
+
+    def offered(self) -> list[Option]:
+        node = self.node
+        return self.options_for(node.turn) if node.kind == CHOICE and node.turn else []
+
+    def score(self) -> ScoreReport:
+        return self.scores.report()
+
+    # -- acting -------------------------------------------------------------------------------------
+    def start(self) -> list[Event]:
+        if self.started:
+            raise SessionError("De sessie is al begonnen.")
+        self.started = True
+        return self._enter(self.scenario.start)
+
+    def choose(self, option_id: str, seconds: float | None = None) -> list[Event]:
+        """The role whose turn it is picks `option_id`; returns what follows up to the next wait."""
+        node = self.node
+        option = self.scenario.options.get(option_id)
+        if option is None or node.kind != CHOICE or option.node_id != node.id:
+            raise SessionError(f'Option "{option_id}" hoort niet bij de huidige node "{node.id}".')
+        if option.when is not None and not option.when.evaluate(self):
+            raise SessionError(f'Option "{option_id}" wordt nu niet aangeboden.')
+        self._push_undo()
+        values = [(name, expression.evaluate(self)) for name, expression in option.sets]
+        for name, value in values:
+            self.variables[name] = value
+        self.turn += 1
+        self.chosen_ids.add(option_id)
+        turn = Turn(self.turn, node.id, node.turn or "", option_id, seconds)
+        self.history.append(turn)
+        self.scores.add(self.turn, turn.role, option)
+        chosen = OptionChosen(self.turn, node.id, turn.role, option, seconds)
+        fire(self.machine, self.cursor, option_id)
+        return [chosen, *self._enter(option.next)]
+
+    def answer(self, role: str, text: str) -> list[Event]:
+        """A player's answer at a reflection pause; when all have answered the story goes on."""
+        node = self.node
+        if node.kind != REFLECT or not self.pending_answers or self.pending_answers[0] != role:
+            raise SessionError(f"Er wordt nu geen reflectie gevraagd van {role}.")
+        self._push_undo()
+        self.pending_answers.pop(0)
+        self.answers.append(Answer(node.id, role, text, self.turn))
+        events: list[Event] = [ReflectionAnswered(node.id, role, text)]
+        if not self.pending_answers:
+            fire(self.machine, self.cursor, VERDER)
+            events += self._enter(node.next or "")
+        return events
+
+    def _push_undo(self) -> None:
+        self._undo.append((self.cursor.state, dict(self.variables), dict(self.visits), self.turn,
+                           list(self.pending_answers), len(self.history), len(self.answers)))
+
+    def undo(self) -> bool:
+        """Take back the last choice or answer; False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        node, variables, visits, turn, pending, n_history, n_answers = self._undo.pop()
+        self.cursor.state = node
+        self.variables, self.visits, self.turn, self.pending_answers = variables, visits, turn, pending
+        del self.history[n_history:]
+        del self.answers[n_answers:]
+        self.chosen_ids = {t.option_id for t in self.history}
+        self._rescore()
+        return True
+
+    def _rescore(self) -> None:
+        self.scores = ScoreKeeper(self.scenario, self.maxima)
+        for t in self.history:
+            self.scores.add(t.index, t.role, self.scenario.options[t.option_id])
+
+    def _enter(self, node_id: str) -> list[Event]:
+        events: list[Event] = []
+        for _ in range(MAX_AUTO_STEPS):
+            node = self.scenario.nodes[node_id]
+            self.visits[node_id] = self.visits.get(node_id, 0) + 1
+            for line in node.lines:
+                events.append(LineSpoken(node_id, line.by, line.text))
+            kind = node.kind
+            if kind == LINES:
+                node_id = fire(self.machine, self.cursor, VERDER)
+            elif kind == BRANCH:
+                for i, arm in enumerate(node.branch):
+                    if arm.when is None or arm.when.evaluate(self):
+                        node_id = fire(self.machine, self.cursor, branch_trigger(i))
+                        break
+                else:
+                    raise SessionError(f"Branch {node_id}: geen enkele tak is waar.")
+            elif kind == CHOICE:
+                options = tuple(self.offered())
+                if not options:
+                    raise SessionError(f"Node {node_id}: in deze toestand is er geen enkele keuze.")
+                events.append(ChoiceOffered(node_id, node.turn or "", node.prompt or Text({}, "nl"), options))
+                return events
+            elif kind == REFLECT:
+                self.pending_answers = list(self.answering_roles)
+                events.append(ReflectionAsked(node_id, node.reflect or Text({}, "nl"), tuple(self.pending_answers)))
+                if self.pending_answers:
+                    return events
+                node_id = fire(self.machine, self.cursor, VERDER)
+            else:
+                events.append(EndingReached(node_id, node.ending))  # type: ignore[arg-type]
+                return events
+        raise SessionError(f"Na {MAX_AUTO_STEPS} stappen zonder keuze gestopt bij {node_id}: een lus?")
+
+    def resume_events(self) -> list[Event]:
+        """The events that describe the current wait again (for a front end after restore or undo)."""
+        node = self.node
+        if node.kind == CHOICE:
+            return [ChoiceOffered(node.id, node.turn or "", node.prompt or Text({}, "nl"), tuple(self.offered()))]
+        if node.kind == REFLECT:
+            return [ReflectionAsked(node.id, node.reflect or Text({}, "nl"), tuple(self.pending_answers))]
+        if node.kind == ENDING:
+            return [EndingReached(node.id, node.ending)]  # type: ignore[arg-type]
+        return []
+
+    # -- saving -------------------------------------------------------------------------------------
+    def snapshot(self) -> dict:
+        """Everything needed to continue, keyed by ids; JSON-serialisable."""
+        return {
+            "version": SNAPSHOT_VERSION,
+            "scenario": self.scenario.id,
+            "content_hash": self.scenario.content_hash,
+            "node": self.cursor.state,
+            "variables": dict(self.variables),
+            "visits": dict(self.visits),
+            "turn": self.turn,
+            "started": self.started,
+            "pending_answers": list(self.pending_answers),
+            "history": [[t.index, t.node, t.role, t.option_id, t.seconds] for t in self.history],
+            "answers": [[a.node, a.role, a.text, a.after_turn] for a in self.answers],
+            "answering_roles": list(self.answering_roles),
+        }
+
+    @classmethod
+    def restore(cls, scenario: Scenario, snapshot: Mapping) -> Session:
+        """Continue from a snapshot of the same scenario version (see `replay` for edited ones)."""
+        if snapshot.get("scenario") != scenario.id:
+            raise SessionError(f"Deze save hoort bij scenario {snapshot.get('scenario')}, niet bij {scenario.id}.")
+        session = cls(scenario, snapshot.get("answering_roles"))
+        session._restore(snapshot)
+        return session
+
+    def _restore(self, snap: Mapping) -> None:
+        if snap["node"] not in self.scenario.nodes:
+            raise SessionError(f"Node {snap['node']} bestaat niet meer in dit scenario.")
+        self.cursor.state = snap["node"]
+        self.variables = dict(snap["variables"])
+        self.visits = dict(snap["visits"])
+        self.turn = snap["turn"]
+        self.started = snap["started"]
+        self.pending_answers = list(snap["pending_answers"])
+        self.history = [Turn(*row) for row in snap["history"]]
+        self.answers = [Answer(*row) for row in snap["answers"]]
+        self.chosen_ids = {t.option_id for t in self.history}
+        self._rescore()
+        self._undo = []
+
+    @classmethod
+    def replay(cls, scenario: Scenario, snapshot: Mapping) -> tuple[Session, ReplayReport]:
+        """Start afresh and replay a save's choices and answers; stop where they no longer fit."""
+        session = cls(scenario, snapshot.get("answering_roles"))
+        session.start()
+        answers = list(snapshot.get("answers", []))
+        report = ReplayReport(0)
+        for index, node, role, option_id, seconds in snapshot.get("history", []):
+            while session.node.kind == REFLECT and session.pending_answers and answers:
+                a_node, a_role, text, _ = answers.pop(0)
+                session.answer(session.pending_answers[0], text)
+            if session.ended:
+                report.problems.append(f"Keuze {index} ({option_id}): het scenario is hier al afgelopen.")
+                break
+            offered = {o.id for o in session.offered()}
+            if option_id not in offered:
+                where = session.node.id
+                why = "bestaat niet meer" if option_id not in scenario.options else \
+                    f"wordt bij node {where} niet (meer) aangeboden"
+                report.problems.append(f"Keuze {index} ({option_id}) {why}; de save gaat verder vanaf {where}.")
+                break
+            session.choose(option_id, seconds)
+            report.applied += 1
+        return session, report
