@@ -318,9 +318,9 @@ class Session:
         session.start()
         answers = list(snapshot.get("answers", []))
         report = ReplayReport(0)
-        for index, node, role, option_id, seconds in snapshot.get("history", []):
+        for index, _node, _role, option_id, seconds in snapshot.get("history", []):
             while session.node.kind == REFLECT and session.pending_answers and answers:
-                a_node, a_role, text, _ = answers.pop(0)
+                _a_node, _a_role, text, _ = answers.pop(0)
                 session.answer(session.pending_answers[0], text)
             if session.ended:
                 report.problems.append(f"Keuze {index} ({option_id}): het scenario is hier al afgelopen.")

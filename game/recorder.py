@@ -1,0 +1,307 @@
+"""The recorder: every session event committed to SQLite before the interface moves on.
+
+The database lives in the user's data directory (platformdirs), or where `--data` / `CASUSTAFEL_DATA`
+says. WAL journal, `synchronous=FULL` so a committed event survives a crash, schema versioned with
+`PRAGMA user_version` and migrated in order. Deleting a session removes every row that belongs to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.session import (
+    ChoiceOffered,
+    EndingReached,
+    Event,
+    LineSpoken,
+    OptionChosen,
+    ReflectionAnswered,
+    ReflectionAsked,
+)
+
+DB_NAME = "casustafel.sqlite3"
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sessions, players, events, marks, lessons
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_path TEXT NOT NULL,
+        content_hash TEXT NOT NULL, mode TEXT NOT NULL, partner_policy TEXT, language TEXT NOT NULL,
+        workshop TEXT NOT NULL DEFAULT '', consent INTEGER NOT NULL, status TEXT NOT NULL,
+        started_at REAL NOT NULL, updated_at REAL NOT NULL, ended_at REAL,
+        ending_node TEXT, ending_kind TEXT, session_score REAL, snapshot TEXT
+    );
+    CREATE TABLE players (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, role TEXT NOT NULL,
+        nickname TEXT NOT NULL, human INTEGER NOT NULL, PRIMARY KEY (session_id, role)
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        at REAL NOT NULL, kind TEXT NOT NULL, node TEXT, role TEXT, option_id TEXT, turn INTEGER,
+        seconds REAL, payload TEXT
+    );
+    CREATE INDEX events_by_session ON events(session_id, id);
+    CREATE TABLE marks (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, by_role TEXT NOT NULL,
+        turn INTEGER NOT NULL, mark TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', at REAL NOT NULL,
+        PRIMARY KEY (session_id, by_role, turn)
+    );
+    CREATE TABLE lessons (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT REFERENCES sessions(id) ON DELETE CASCADE,
+        workshop TEXT NOT NULL DEFAULT '', at REAL NOT NULL, text TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """Where records live: `--data`, else `CASUSTAFEL_DATA`, else the platform's user data dir."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("CASUSTAFEL_DATA")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("casustafel", appauthor=False))
+
+
+class RecorderError(Exception):
+    """The database cannot be opened or written; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    id: str
+    scenario_id: str
+    scenario_path: str
+    content_hash: str
+    mode: str
+    partner_policy: str | None
+    language: str
+    workshop: str
+    consent: bool
+    status: str
+    started_at: float
+    updated_at: float
+    ended_at: float | None
+    ending_node: str | None
+    ending_kind: str | None
+    session_score: float | None
+    snapshot: str | None
+
+
+class Recorder:
+    """One connection to the records database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=10)
+        except (OSError, sqlite3.Error) as exc:
+            raise RecorderError(f"Kan de opnamen niet openen in {path}: {exc}. Kies een andere map met "
+                                "--data MAP of CASUSTAFEL_DATA.") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike | None = None) -> Recorder:
+        return cls(data_dir(directory) / DB_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise RecorderError(f"De opnamen in {self.path} komen van een nieuwere Casustafel (schema {version}); "
+                                "werk Casustafel bij.")
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+        if self.meta("installation_salt") is None:
+            with self.transaction():
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('installation_salt', ?)", (secrets.token_hex(16),))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # -- sessions -----------------------------------------------------------------------------------
+    def start_session(self, *, scenario_id: str, scenario_path: str, content_hash: str, mode: str,
+                      players: dict[str, tuple[str, bool]], language: str, partner_policy: str | None = None,
+                      workshop: str = "", consent: bool = True) -> str:
+        """Create a session with its players (role -> (nickname, human)); returns its id."""
+        session_id = uuid.uuid4().hex[:12]
+        now = time.time()
+        with self.transaction() as db:
+            db.execute("INSERT INTO sessions (id, scenario_id, scenario_path, content_hash, mode, partner_policy, "
+                       "language, workshop, consent, status, started_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'playing', ?, ?)",
+                       (session_id, scenario_id, scenario_path, content_hash, mode, partner_policy, language,
+                        workshop, int(consent), now, now))
+            db.executemany("INSERT INTO players VALUES (?, ?, ?, ?)",
+                           [(session_id, role, nick, int(human)) for role, (nick, human) in players.items()])
+            db.execute("INSERT INTO events (session_id, at, kind, payload) VALUES (?, ?, 'start', ?)",
+                       (session_id, now, json.dumps({"consent": consent, "mode": mode})))
+        return session_id
+
+    def record(self, session_id: str, events: Iterable[Event], snapshot: dict | None = None,
+               language: str = "nl") -> None:
+        """Store events (and the snapshot to resume from) in one committed transaction."""
+        now = time.time()
+        rows = [(session_id, now, *_event_row(e, language)) for e in events]
+        with self.transaction() as db:
+            db.executemany("INSERT INTO events (session_id, at, kind, node, role, option_id, turn, seconds, payload) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if snapshot is not None:
+                db.execute("UPDATE sessions SET snapshot = ?, updated_at = ? WHERE id = ?",
+                           (json.dumps(snapshot), now, session_id))
+            for e in events:
+                if isinstance(e, EndingReached):
+                    db.execute("UPDATE sessions SET status = 'ended', ended_at = ?, ending_node = ?, "
+                               "ending_kind = ? WHERE id = ?", (now, e.node, e.ending.kind, session_id))
+
+    def record_undo(self, session_id: str, snapshot: dict) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO events (session_id, at, kind, turn) VALUES (?, ?, 'undo', ?)",
+                       (session_id, time.time(), snapshot.get("turn")))
+            db.execute("UPDATE sessions SET snapshot = ?, updated_at = ? WHERE id = ?",
+                       (json.dumps(snapshot), time.time(), session_id))
+
+    def set_score(self, session_id: str, score: float) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET session_score = ? WHERE id = ?", (score, session_id))
+
+    def session(self, session_id: str) -> SessionRow | None:
+        if session_id == "latest":
+            row = self.db.execute("SELECT * FROM sessions ORDER BY started_at DESC LIMIT 1").fetchone()
+        else:
+            row = self.db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return SessionRow(**dict(row)) if row else None
+
+    def sessions(self, status: str | None = None) -> list[SessionRow]:
+        query, args = "SELECT * FROM sessions", ()
+        if status:
+            query, args = query + " WHERE status = ?", (status,)
+        return [SessionRow(**dict(r)) for r in self.db.execute(query + " ORDER BY started_at DESC", args)]
+
+    def unfinished(self) -> list[SessionRow]:
+        return self.sessions("playing")
+
+    def players(self, session_id: str) -> dict[str, tuple[str, bool]]:
+        rows = self.db.execute("SELECT role, nickname, human FROM players WHERE session_id = ?", (session_id,))
+        return {r["role"]: (r["nickname"], bool(r["human"])) for r in rows}
+
+    def events(self, session_id: str) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM events WHERE session_id = ? ORDER BY id", (session_id,))
+        result = []
+        for r in rows:
+            item = dict(r)
+            item["payload"] = json.loads(item["payload"]) if item["payload"] else None
+            result.append(item)
+        return result
+
+    def choices(self, session_id: str) -> list[dict]:
+        """The choices that stand (undone ones removed), in order."""
+        stack: list[dict] = []
+        for e in self.events(session_id):
+            if e["kind"] == "choice":
+                stack.append(e)
+            elif e["kind"] == "undo":
+                keep = e["turn"] or 0
+                stack = [c for c in stack if c["turn"] <= keep]
+        return stack
+
+    def abandon(self, session_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET status = 'abandoned' WHERE id = ? AND status = 'playing'", (session_id,))
+
+    # -- look back, lessons, withdrawal ---------------------------------------------------------------
+    def set_mark(self, session_id: str, by_role: str, turn: int, mark: str, note: str = "") -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?)",
+                       (session_id, by_role, turn, mark, note, time.time()))
+            db.execute("INSERT INTO events (session_id, at, kind, role, turn, payload) VALUES (?, ?, 'mark', ?, ?, ?)",
+                       (session_id, time.time(), by_role, turn, json.dumps({"mark": mark, "note": note})))
+
+    def clear_mark(self, session_id: str, by_role: str, turn: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM marks WHERE session_id = ? AND by_role = ? AND turn = ?",
+                       (session_id, by_role, turn))
+
+    def marks(self, session_id: str) -> dict[str, dict[int, tuple[str, str]]]:
+        result: dict[str, dict[int, tuple[str, str]]] = {}
+        for r in self.db.execute("SELECT * FROM marks WHERE session_id = ? ORDER BY turn", (session_id,)):
+            result.setdefault(r["by_role"], {})[r["turn"]] = (r["mark"], r["note"])
+        return result
+
+    def add_lesson(self, text: str, session_id: str | None = None, workshop: str = "") -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO lessons (session_id, workshop, at, text) VALUES (?, ?, ?, ?)",
+                       (session_id, workshop, time.time(), text))
+
+    def lessons(self, limit: int = 50) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM lessons ORDER BY at DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
+    def delete_session(self, session_id: str) -> bool:
+        """Withdraw a session: it goes with its players, events, marks and lessons."""
+        with self.transaction() as db:
+            gone = db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+        return bool(gone)
+
+    def delete_older_than(self, days: float) -> int:
+        cutoff = time.time() - days * 86400
+        with self.transaction() as db:
+            return db.execute("DELETE FROM sessions WHERE started_at < ?", (cutoff,)).rowcount
+
+
+def _event_row(event: Event, lang: str) -> tuple:
+    """(kind, node, role, option_id, turn, seconds, payload json) for one engine event."""
+    if isinstance(event, LineSpoken):
+        return ("line", event.node, event.by, None, None, None, json.dumps({"text": event.text.get(lang)}))
+    if isinstance(event, ChoiceOffered):
+        return ("offered", event.node, event.role, None, None, None,
+                json.dumps({"options": [o.id for o in event.options]}))
+    if isinstance(event, OptionChosen):
+        return ("choice", event.node, event.role, event.option.id, event.turn, event.seconds,
+                json.dumps({"text": event.option.text.get(lang)}))
+    if isinstance(event, ReflectionAsked):
+        return ("reflect", event.node, None, None, None, None, json.dumps({"question": event.question.get(lang)}))
+    if isinstance(event, ReflectionAnswered):
+        return ("answer", event.node, event.role, None, None, None, json.dumps({"text": event.answer}))
+    if isinstance(event, EndingReached):
+        return ("ending", event.node, None, None, None, None,
+                json.dumps({"kind": event.ending.kind, "title": event.ending.title.get(lang)}))
+    raise TypeError(event)
