@@ -161,11 +161,23 @@ class Session:
         return self.scores.report()
 
     # -- acting -------------------------------------------------------------------------------------
-    def start(self) -> list[Event]:
+    def start(self, at: str | None = None, variables: Mapping[str, object] | None = None) -> list[Event]:
+        """Begin at the start node, or (for play-testing) at node `at` with some variables set."""
         if self.started:
             raise SessionError("De sessie is al begonnen.")
+        node_id = at or self.scenario.start
+        if node_id not in self.scenario.nodes:
+            raise SessionError(f'Node "{node_id}" bestaat niet in dit scenario.')
+        for name, value in (variables or {}).items():
+            if name not in self.variables:
+                raise SessionError(f'Variabele "{name}" is niet gedeclareerd in dit scenario.')
+            if type(value) is not type(self.scenario.variables[name]):
+                raise SessionError(f'Variabele "{name}" is {self.scenario.variable_types[name]}, '
+                                   f"niet {type(value).__name__}.")
+            self.variables[name] = value
         self.started = True
-        return self._enter(self.scenario.start)
+        self.cursor.state = node_id
+        return self._enter(node_id)
 
     def choose(self, option_id: str, seconds: float | None = None) -> list[Event]:
         """The role whose turn it is picks `option_id`; returns what follows up to the next wait."""

@@ -1,0 +1,132 @@
+"""`casustafel play`: play a scenario in the window, or in the terminal with `--text` (or without a display)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from engine.session import Session, SessionError
+from game.cli import has_display
+from game.recorder import Recorder, RecorderError
+from game.text_ui import PLAYER_POLICIES, PlaySetup, Quit, SetupError, TextFrontEnd, load_for_play, stdout_say
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("play", help="speel een scenario (venster, of --text in de terminal)")
+    p.add_argument("--text", action="store_true", help="speel in de terminal")
+    p.add_argument("--scenario", help="id van een scenario of pad naar een YAML-bestand")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--solo", metavar="ROL", help="speel alleen, als deze rol (bijv. klantmanager)")
+    mode.add_argument("--pair", action="store_true", help="speel met z'n tweeën aan een toetsenbord")
+    p.add_argument("--partner", choices=PLAYER_POLICIES, help="computerpartner bij solo: own-frame, coach, scripted")
+    p.add_argument("--names", help="bijnamen, komma-gescheiden, in de volgorde van de rollen")
+    p.add_argument("--record", choices=("ja", "nee"), help="opnemen (ja) of niet (nee); anders vraagt het spel")
+    p.add_argument("--workshop", default="", help="label om sessies van één workshop te groeperen")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van de interface en het scenario")
+    p.add_argument("--from", dest="from_node", metavar="NODE", help="voor auteurs: begin bij deze node")
+    p.add_argument("--set", action="append", metavar="NAAM=WAARDE", help="voor auteurs: zet een variabele")
+    p.add_argument("--resume", metavar="SESSIE", help="ga verder met een onderbroken sessie (id of latest)")
+    p.add_argument("--seed", type=int, help="vaste toevalsreeks voor de computerpartner")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.text and has_display():
+        from game import window
+
+        return window.run(args)
+    return run_text(args)
+
+
+def parse_sets(pairs: list[str] | None, types: dict[str, str]) -> dict[str, object]:
+    """`--set name=value` pairs, converted to the declared type of each variable."""
+    result: dict[str, object] = {}
+    for pair in pairs or []:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if not sep or name not in types:
+            known = ", ".join(types) or "geen"
+            raise SetupError(f'--set {pair}: onbekende variabele "{name}". Gedeclareerd: {known}.')
+        typ = types[name]
+        raw = raw.strip()
+        if typ == "bool":
+            if raw.lower() not in ("true", "false"):
+                raise SetupError(f"--set {pair}: {name} is true of false.")
+            result[name] = raw.lower() == "true"
+        elif typ == "int":
+            try:
+                result[name] = int(raw)
+            except ValueError:
+                raise SetupError(f"--set {pair}: {name} is een geheel getal.") from None
+        else:
+            result[name] = raw
+    return result
+
+
+def run_text(args: argparse.Namespace) -> int:
+    ui = TextFrontEnd(lang=args.lang, seed=args.seed)
+    try:
+        if args.resume:
+            return resume_text(ui, args)
+        scenario = load_for_play(args.scenario, stdout_say) if args.scenario else ui.choose_scenario()
+        if scenario is None:
+            return 1
+        roles, partner = ui.choose_mode(scenario, args.solo, args.pair, args.partner)
+        if args.names:
+            names = [n.strip() for n in args.names.split(",")]
+            if len(names) < len(roles) or not all(names[: len(roles)]):
+                raise SetupError(f"--names: geef {len(roles)} bijnamen, komma-gescheiden.")
+            humans = dict(zip(roles, names, strict=False))
+        else:
+            humans = ui.ask_nicknames(scenario, roles)
+        record = args.record == "ja" if args.record else ui.ask_consent()
+        setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node,
+                          parse_sets(args.set, scenario.variable_types))
+        recorder = Recorder.open(args.data) if record else None
+        if not record:
+            ui.say(ui.t("text.unrecorded"))
+        ui.brief(setup)
+        session = ui.play(setup, recorder)
+        return finish(ui, setup, session, recorder)
+    except Quit:
+        ui.say(ui.t("text.quit_kept"))
+        return 0
+    except (SetupError, SessionError, RecorderError) as exc:
+        print(f"casustafel: {exc}", file=sys.stderr)
+        return 2
+
+
+def finish(ui: TextFrontEnd, setup: PlaySetup, session: Session, recorder: Recorder | None) -> int:
+    ui.show_scores(setup, session.score(), session)
+    session_id = getattr(ui, "session_id", None)
+    if recorder is not None and session_id:
+        ui.say(ui.t("text.recorded_as", id=session_id))
+        try:
+            from game.lookback_text import run_lookback
+        except ImportError:  # look-back arrives with the debrief work
+            return 0
+        run_lookback(ui.ask_raw, ui.say, recorder, session_id, setup.scenario, session, setup.humans, setup.language)
+    return 0
+
+
+def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
+    recorder = Recorder.open(args.data)
+    row = recorder.session(args.resume)
+    if row is None or row.status != "playing" or not row.snapshot:
+        waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"
+        raise SetupError(f"Geen onderbroken sessie {args.resume}. Onderbroken sessies: {waiting}.")
+    scenario = load_for_play(row.scenario_path, stdout_say)
+    if scenario is None:
+        return 1
+    players = recorder.players(row.id)
+    humans = {role: nick for role, (nick, human) in players.items() if human}
+    setup = PlaySetup(scenario, humans, row.partner_policy, True, row.language, row.workshop)
+    session, report = Session.replay(scenario, json.loads(row.snapshot))
+    if scenario.content_hash != row.content_hash:
+        ui.say(ui.t("text.scenario_changed"))
+    for problem in report.problems:
+        ui.say(problem)
+    ui.session_id = row.id
+    session = ui.run(setup, session, recorder, row.id, session.resume_events())
+    return finish(ui, setup, session, recorder)
