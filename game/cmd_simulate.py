@@ -1,0 +1,132 @@
+"""`casustafel simulate`: many automatic playthroughs per partner-policy pair, with statistics and smells."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from engine.library import FLAGSHIP, resolve
+from engine.loader import load_scenario
+from engine.simulate import LOOPED, SIM_POLICIES, STUCK, SimulationReport, policy_pairs, scenario_heuristics, simulate
+
+BAR_WIDTH = 30
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("simulate", help="speel een scenario vaak automatisch en toon statistieken",
+                              description="Speel een scenario N keer per beleidspaar (random, own-frame, coach) "
+                                          "en toon scores, einden, heuristieken en scoringsgeuren.")
+    p.add_argument("scenario", nargs="?", default=FLAGSHIP, help="scenario-id of YAML-bestand")
+    p.add_argument("-n", "--runs", type=int, default=200, help="sessies per beleidspaar (standaard 200)")
+    p.add_argument("--seed", type=int, default=1, help="startwaarde van het toeval (standaard 1)")
+    p.add_argument("--policies", default=",".join(SIM_POLICIES),
+                   help=f"komma-gescheiden beleid (standaard {','.join(SIM_POLICIES)})")
+    p.add_argument("--mixed", action="store_true", help="ook gemengde paren (bv. coach tegen own-frame)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    p.set_defaults(func=run)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr; redraws at most ~20 times a second."""
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.05:
+            return
+        self.last = now
+        filled = BAR_WIDTH * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} {label:<30.30}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve(args.scenario)
+    if path is None:
+        print(f"simulate: scenario {args.scenario!r} niet gevonden. Geef een scenario-id of een pad naar een "
+              ".yaml-bestand.", file=sys.stderr)
+        return 2
+    if args.runs < 1:
+        print("simulate: --runs moet minstens 1 zijn.", file=sys.stderr)
+        return 2
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    unknown = [p for p in policies if p not in SIM_POLICIES]
+    if unknown or not policies:
+        print(f"simulate: onbekend beleid {', '.join(unknown) or '(leeg)'}; kies uit {', '.join(SIM_POLICIES)}.",
+              file=sys.stderr)
+        return 2
+    result = load_scenario(path)
+    if result.scenario is None:
+        for d in result.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(f"simulate: {path} heeft fouten; los die eerst op (casustafel lint {path}).", file=sys.stderr)
+        return 1
+    scenario = result.scenario
+    maxima = _maxima(scenario)
+    bar = None if args.quiet else ProgressBar()
+    try:
+        report = simulate(scenario, args.runs, args.seed, policy_pairs(scenario, policies, args.mixed),
+                          progress=bar, maxima=maxima)
+    finally:
+        if bar:
+            bar.close()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def _maxima(scenario) -> dict[str, float] | None:
+    try:
+        from engine.analysis import score_bounds
+    except ImportError:
+        return None
+    try:
+        return {role: hi for role, (_lo, hi) in score_bounds(scenario).items()}
+    except Exception:  # noqa: BLE001 - the maxima only add a share column; never stop a simulation for them
+        return None
+
+
+def format_report(report: SimulationReport) -> str:
+    scenario = report.scenario
+    used = sorted(scenario_heuristics(scenario))
+    out = [f"Scenario {scenario.id}: {report.runs_per_pair} sessies per beleidspaar, seed {report.seed}", ""]
+    for pair in report.pairs:
+        out.append(f"== {pair.label} ==")
+        for role, d in pair.role_scores().items():
+            out.append(f"  score {role:<16} gem {d.mean:6.2f}  sd {d.stdev:5.2f}  min {d.minimum:5.1f}  "
+                       f"mediaan {d.median:5.1f}  max {d.maximum:5.1f}")
+        d = pair.session_scores()
+        out.append(f"  sessiescore{'':<8} gem {d.mean:6.2f}  sd {d.stdev:5.2f}  min {d.minimum:5.1f}  "
+                   f"mediaan {d.median:5.1f}  max {d.maximum:5.1f}")
+        out.append("  einden:")
+        kinds = {nid: (n.ending.kind if n.ending else "") for nid, n in scenario.nodes.items()}
+        for nid, count in pair.endings().most_common():
+            kind = kinds.get(nid, "") if nid not in (STUCK, LOOPED) else "geen einde"
+            out.append(f"    {count / len(pair.runs):6.1%}  {nid} ({kind})")
+        counts = pair.heuristic_counts()
+        seen = [h for h in used if counts.get(h)]
+        missing = [h for h in used if not counts.get(h)]
+        out.append(f"  heuristieken: {len(seen)}/{len(used)} gehaald"
+                   + (f"; nooit: {', '.join(missing)}" if missing else ""))
+        out.append("")
+    if report.smells:
+        out.append("Scoringsgeuren:")
+        out += [f"  - [{s.id}] {s.message}" for s in report.smells]
+    else:
+        out.append("Geen scoringsgeuren gevonden.")
+    return "\n".join(out)
