@@ -71,6 +71,10 @@ class _Reader:
     def value(self, node: yaml.Node) -> object:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if node.tag not in (_MAP_TAG, _SEQ_TAG):
+            self.problems.append(YamlProblem(
+                "CT003", node.start_mark.line + 1, node.start_mark.column + 1,
+                f"YAML-tag {node.tag} wordt niet ondersteund; schrijf gewone lijsten en mappings."))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,99 @@
+"""Shared fixtures: a small valid scenario, the library's scenarios, a temporary data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINI = """\
+casustafel: 1
+id: mini
+language: nl
+title: "Mini"
+summary: "Een kleine bespreking."
+duration: 5
+learning_goals: ["Oefenen"]
+client:
+  name: "Sandra (34)"
+  facts: ["Bijstand"]
+roles:
+  klantmanager: {name: "Mark", organisation: "W&I", brief: "Jij bent Mark."}
+  sociaal_werker: {name: "Ayla", organisation: "Wijkteam", brief: "Jij bent Ayla."}
+characters:
+  voorzitter: {name: "Voorzitter"}
+variables:
+  vertrouwen: 0
+  maatregel: false
+start: opening
+nodes:
+  opening:
+    lines:
+      - {by: voorzitter, text: "Wie begint?"}
+    next: km
+  km:
+    turn: klantmanager
+    prompt: "Hoe open je?"
+    options:
+      - id: regels
+        text: "Ze moet solliciteren."
+        frames: {recht: 2}
+        heuristics: [etiket]
+        set: {maatregel: true}
+        next: sw
+      - id: vraag
+        text: "Wat zie jij bij haar thuis?"
+        frames: {werk: 1, welzijn: 1}
+        heuristics: [casusvraag, perspectief]
+        level: dialogisch
+        set: {vertrouwen: "vertrouwen + 2"}
+        next: sw
+  sw:
+    turn: sociaal_werker
+    prompt: "Wat zeg je?"
+    options:
+      - id: stress
+        text: "Ze verdrinkt in stress."
+        frames: {welzijn: 2}
+        next: pauze
+      - id: samen
+        text: "Wat betekent solliciteren voor jou, en voor haar?"
+        frames: {welzijn: 1, recht: 1, regie: 1}
+        heuristics: [betekenis]
+        when: "not maatregel"
+        set: {vertrouwen: "vertrouwen + 1"}
+        next: pauze
+  pauze:
+    reflect: "Wat bedoelt de ander met motivatie?"
+    next: route
+  route:
+    branch:
+      - {when: "vertrouwen >= 2", next: plan}
+      - {next: impasse}
+  plan:
+    ending: {kind: gedeeld_plan, title: "Plan", text: "Samen verder."}
+  impasse:
+    ending: {kind: impasse, title: "Impasse", text: "Vast."}
+"""
+
+
+@pytest.fixture
+def mini_path(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+def library_files() -> list[Path]:
+    from engine.library import scenario_files
+
+    return scenario_files()
