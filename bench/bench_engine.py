@@ -1,0 +1,73 @@
+"""Engine figures against the peers, in one run: load + validate vs a bare CSafeLoader parse, and
+microseconds per step (choose + reading options, texts and tags + score update) vs bink playing the same story.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import resource
+from collections.abc import Iterator
+
+import yaml
+
+from bench.peer import PLAY_SEED, PLAYTHROUGHS, bink_module, compiled_ink, median_time, story_dir
+from engine.loader import load_scenario
+from engine.session import Session
+
+
+def bare_parse(path) -> object:
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=yaml.CSafeLoader)
+
+
+def play_read(scenario, playthroughs: int, seed: int) -> int:
+    """The shared benchmark's walk: random offered option in file order; reads what a front end shows."""
+    rng = random.Random(seed)
+    choices = 0
+    for _ in range(playthroughs):
+        session = Session(scenario)
+        session.start()
+        while not session.ended:
+            offered = session.offered()
+            for option in offered:
+                option.text.get("nl")
+                option.heuristics  # noqa: B018 - reading the tags, as a front end and scorer do
+                option.frames  # noqa: B018
+            session.choose(offered[rng.randrange(len(offered))].id)
+            choices += 1
+        session.score()
+    return choices
+
+
+def run(quick: bool) -> Iterator[tuple[str, float, str]]:
+    sizes = (200, 1000) if quick else (2000, 10000)
+    repeats = 1 if quick else 3
+    bink = bink_module()
+    for n in sizes:
+        directory = story_dir(n)
+        if directory is None:
+            return
+        path = directory / "story.yaml"
+        gc.collect()
+        bare, _ = median_time(lambda: bare_parse(path), repeats)  # noqa: B023
+        ours, result = median_time(lambda: load_scenario(path), repeats)  # noqa: B023
+        assert result.scenario is not None, [d.format() for d in result.diagnostics[:3]]
+        yield f"engine.n{n}.yaml_csafeloader_parse", bare * 1e3, "ms"
+        yield f"engine.n{n}.load_validate", ours * 1e3, "ms"
+        yield f"engine.n{n}.load_vs_parse", ours / bare, "x"
+        playthroughs = 100 if quick else PLAYTHROUGHS
+        seconds, choices = median_time(lambda: play_read(result.scenario, playthroughs, PLAY_SEED), repeats)  # noqa: B023
+        yield f"engine.n{n}.choices", choices, "choices"
+        yield f"engine.n{n}.step_read", seconds / choices * 1e6, "us/choice"
+        ink = compiled_ink(directory) if bink is not None else None
+        if bink is not None and ink is not None:
+            text = ink.read_text(encoding="utf-8").lstrip("\ufeff")
+            load, story = median_time(lambda: bink.load_story(text), repeats)  # noqa: B023
+            yield f"bink.n{n}.load", load * 1e3, "ms"
+            (bink_seconds, (bink_choices, _)) = median_time(
+                lambda: bink.play_read(story, playthroughs, PLAY_SEED), repeats)  # noqa: B023
+            yield f"bink.n{n}.choices", bink_choices, "choices"
+            yield f"bink.n{n}.step_read", bink_seconds / bink_choices * 1e6, "us/choice"
+            yield f"engine.n{n}.step_vs_bink_read", (seconds / choices) / (bink_seconds / bink_choices), "x"
+    yield "engine.peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB"
