@@ -108,3 +108,13 @@ def test_unsafe_yaml_is_refused() -> None:
     text = MINI.replace('title: "Mini"', "title: !!python/object/apply:os.system ['echo hi']")
     codes = findings(text)
     assert codes and codes[0][0] in ("CT001", "CT003")
+
+
+def test_the_full_example_in_the_format_reference_loads_clean() -> None:
+    from conftest import REPO
+
+    page = (REPO / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    example = page.split("## A full example")[1].split("```yaml\n")[1].split("```")[0]
+    result = load_scenario_text(example, "docs/scenario-format.md")
+    assert result.scenario is not None, [d.format() for d in result.diagnostics]
+    assert result.diagnostics == []
