@@ -193,3 +193,55 @@ def play_recorded(recorder: Recorder, scenario: Scenario, policies: Mapping[str,
         recorder.record(session_id, events, session.snapshot(), language)
     recorder.set_score(session_id, session.score().session_score)
     return session_id, session
+
+
+# -- the transcript ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TranscriptItem:
+    """One row of the transcript: a line, a turn (see `Debrief.turn`), a reflection pause or the ending."""
+
+    kind: str  # line | turn | reflect | ending
+    speaker: str = ""
+    text: str = ""
+    turn: int | None = None
+    node: str = ""
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+def transcript(scenario: Scenario, session: Session, lang: str) -> list[TranscriptItem]:
+    """The conversation as it was shown, rebuilt by playing the session's choices and answers again."""
+    replay = Session(scenario, session.answering_roles)
+    answers = list(session.answers)
+    events = []
+    try:
+        events += replay.start()
+        for turn in session.history:
+            while replay.node.kind == "reflect" and replay.pending_answers and answers:
+                a = answers.pop(0)
+                events += replay.answer(replay.pending_answers[0], a.text)
+            events += replay.choose(turn.option_id, turn.seconds)
+        while replay.node.kind == "reflect" and replay.pending_answers and answers:
+            a = answers.pop(0)
+            events += replay.answer(replay.pending_answers[0], a.text)
+    except SessionError:  # a session begun mid-scenario (--from) or an edited scenario: turns only
+        return [TranscriptItem("turn", scenario.speaker_name(t.role, lang),
+                               scenario.options[t.option_id].text.get(lang), t.index, t.node)
+                for t in session.history]
+    items: list[TranscriptItem] = []
+    for e in events:
+        name = type(e).__name__
+        if name == "LineSpoken":
+            items.append(TranscriptItem("line", scenario.speaker_name(e.by, lang), e.text.get(lang), node=e.node))
+        elif name == "OptionChosen":
+            items.append(TranscriptItem("turn", scenario.speaker_name(e.role, lang), e.option.text.get(lang),
+                                        e.turn, e.node))
+        elif name == "ReflectionAsked":
+            items.append(TranscriptItem("reflect", text=e.question.get(lang), node=e.node))
+        elif name == "ReflectionAnswered":
+            pause = next((i for i in reversed(items) if i.kind == "reflect"), None)
+            if pause is not None:
+                pause.answers[e.role] = e.answer
+        elif name == "EndingReached":
+            items.append(TranscriptItem("ending", speaker=e.ending.title.get(lang), text=e.ending.text.get(lang),
+                                        node=e.node))
+    return items

@@ -1,0 +1,81 @@
+"""`casustafel delete SESSION`: withdraw a session; it goes with its players, events, marks, answers and lessons.
+
+Deleted rows are overwritten in the database file (`PRAGMA secure_delete`) and the write-ahead log is
+emptied, so the words of a withdrawn session do not linger on disk either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from game.recorder import Recorder, RecorderError
+
+TABLES = ("sessions", "players", "events", "marks", "lessons")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("delete", help="trek een sessie in: verwijder haar met markeringen, antwoorden en lessen")
+    p.add_argument("session", metavar="SESSIE", help="id van een sessie (zie: casustafel sessions) of latest")
+    p.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    p.set_defaults(func=run)
+
+
+def remaining_rows(recorder: Recorder, session_id: str) -> dict[str, int]:
+    """How many rows of each table still belong to the session (all zero after a withdrawal)."""
+    counts = {}
+    for table in TABLES:
+        column = "id" if table == "sessions" else "session_id"
+        counts[table] = recorder.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                                            (session_id,)).fetchone()[0]
+    return counts
+
+
+def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
+    """Delete the session and scrub the file; returns the rows that remain (all zero)."""
+    recorder.db.execute("PRAGMA secure_delete = ON")
+    recorder.delete_session(session_id)
+    recorder.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return remaining_rows(recorder, session_id)
+
+
+def describe(recorder: Recorder, session_id: str) -> str:
+    row = recorder.session(session_id)
+    counts = remaining_rows(recorder, session_id)
+    players = ", ".join(nick for nick, _human in recorder.players(session_id).values())
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.started_at))
+    return (f"Sessie {row.id}: {row.scenario_id}, gespeeld op {when} door {players or '-'}; "
+            f"{counts['events']} gebeurtenissen, {counts['marks']} markeringen, {counts['lessons']} lessen.")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        recorder = Recorder.open(args.data)
+    except RecorderError as exc:
+        print(f"casustafel delete: {exc}", file=sys.stderr)
+        return 2
+    try:
+        row = recorder.session(args.session)
+        if row is None:
+            print(f"casustafel delete: sessie {args.session} bestaat niet (meer). Bekijk de sessies met: "
+                  "casustafel sessions", file=sys.stderr)
+            return 2
+        print(describe(recorder, row.id))
+        if not args.yes:
+            try:
+                answer = input("Deze sessie en alles wat erbij hoort verwijderen? Typ ja om te verwijderen: ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("ja", "j", "yes", "y"):
+                print("Niets verwijderd.")
+                return 1
+        left = withdraw(recorder, row.id)
+        if any(left.values()):
+            print(f"casustafel delete: er is nog iets over van sessie {row.id}: {left}", file=sys.stderr)
+            return 2
+        print(f"Sessie {row.id} is ingetrokken: er staat niets meer van op deze computer "
+              f"({', '.join(f'{t}: 0' for t in TABLES)}).")
+        return 0
+    finally:
+        recorder.close()
