@@ -1,0 +1,76 @@
+"""The Casustafel window (pygame-ce + pygame-gui): workshop play in pairs and solo training.
+
+Structure:
+- `app.App`: the display, the pygame-gui manager, the current screen and an optional overlay (the pause
+  menu). `App.step(dt)` handles the queued events and draws one frame, so tests and benchmarks drive the
+  window without a real clock; `run()` loops it.
+- `focus.FocusRing`: keyboard focus for every screen (Tab / Shift-Tab, Enter / Space); screens only list
+  their controls in order.
+- `game.Game`: the game without widgets: scenario, players, `Session`, recorder, computer partner, undo,
+  resume and the F5 reload of the play-test loop.
+- `text`: wrapped text rendered once (`TextImage`) and the scrolling transcript (`ScrollView`).
+- `screens/`: one module per group of screens, each registered by name with `@register("name")`.
+
+Adding a screen (e.g. look-back and debrief, issue 6): create a module in `game/window/screens/`; the
+registry imports every module there (`screens.discover()`), so nothing else needs editing. The ending
+screen's "Terugkijken" button opens the screen registered as "lookback" when one exists (it reads
+`app.game`: `scenario`, `session`, `recorder`, `session_id`, `nicknames`), otherwise the built-in "scores"
+screen (scores with their reasons).
+
+Entry point: `run(args) -> int` with the namespace of `casustafel play`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window; with a scenario (and a mode) given, skip ahead to setup or consent."""
+    try:
+        from .app import App
+    except ImportError as exc:  # pragma: no cover - pygame missing
+        print(f"Het venster kan niet starten ({exc}); probeer `casustafel play --text`.", file=sys.stderr)
+        return 1
+    try:
+        app = App(data=getattr(args, "data", None))
+    except Exception as exc:  # noqa: BLE001 - no display, no video driver: tell the user what to do
+        print(f"Het venster kan niet openen: {exc}. Probeer `casustafel play --text`.", file=sys.stderr)
+        return 1
+    start(app, args)
+    return app.run()
+
+
+def start(app, args: argparse.Namespace) -> None:
+    """Show the first screen the arguments ask for."""
+    from engine.library import resolve
+    from engine.loader import load_scenario
+    from engine.partner import POLICIES
+
+    game = app.game
+    game.from_node = getattr(args, "from_node", None)
+    game.sets = list(getattr(args, "set", None) or [])
+    name = getattr(args, "scenario", None)
+    if not name:
+        app.show("title")
+        return
+    path = resolve(name)
+    result = load_scenario(path) if path else None
+    if result is None or result.scenario is None:
+        app.show("picker")
+        problem = result.diagnostics[0].format() if result and result.diagnostics else name
+        app.status = app.tr("window.picker.not_found", problem=problem)
+        return
+    game.choose_scenario(result)
+    policy = getattr(args, "partner", None) or "own-frame"
+    game.policy = policy if policy in POLICIES else "own-frame"
+    solo = getattr(args, "solo", None)
+    if solo and solo in game.roles:
+        game.mode, game.solo_role = "solo", solo
+        app.show("consent")
+    elif getattr(args, "pair", False):
+        game.mode = "pair"
+        app.show("consent")
+    else:
+        app.show("setup")

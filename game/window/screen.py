@@ -1,0 +1,196 @@
+"""The base of every screen: widget helpers that register controls with the focus ring.
+
+A screen builds its widgets in `build()` from the app's window size, text scale, palette and language,
+so a resize or a settings change just rebuilds it. State that must survive a rebuild lives in
+`app.game` or in `self.params`, never only in widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+from pygame_gui.core import ObjectID, UIElement
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextEntryBox, UITextEntryLine
+
+from .focus import is_text_entry
+from .text import Para, ScrollView, TextImage, text_height
+
+if TYPE_CHECKING:
+    from .app import App
+
+
+class Column:
+    """Hands out rectangles top to bottom inside a column."""
+
+    def __init__(self, x: int, y: int, width: int, gap: int) -> None:
+        self.x, self.y, self.width, self.gap = x, y, width, gap
+
+    def take(self, height: int, gap: int | None = None) -> pygame.Rect:
+        rect = pygame.Rect(self.x, self.y, self.width, height)
+        self.y += height + (self.gap if gap is None else gap)
+        return rect
+
+
+class Screen:
+    """One screen of the window. Subclasses implement `build`; they may override the key hooks."""
+
+    name = ""
+    pausable = False  # Esc opens the pause menu (otherwise Esc goes `back`)
+    back: str | None = "title"
+    layer = 0  # overlays draw above the screen under them
+
+    def __init__(self, app: App, **params: object) -> None:
+        self.app = app
+        self.params = params
+        self.elements: list[UIElement] = []
+        self.focusables: list[UIElement] = []
+        self.actions: dict[UIElement, Callable[[], None]] = {}
+        self.initial_focus: UIElement | None = None
+
+    # -- environment ---------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.app.settings.language
+
+    def tr(self, key: str, **values: object) -> str:
+        return self.app.tr(key, **values)
+
+    def s(self, pixels: float) -> int:
+        """A size scaled with the text size setting."""
+        return round(pixels * self.app.settings.scale)
+
+    @property
+    def width(self) -> int:
+        return self.app.size[0]
+
+    @property
+    def height(self) -> int:
+        return self.app.size[1]
+
+    @property
+    def margin(self) -> int:
+        return max(16, self.width // 40)
+
+    @property
+    def pal(self):
+        return self.app.palette
+
+    def column(self, width: int | None = None, top: int | None = None) -> Column:
+        """A centred column, at most `width` wide."""
+        w = min(width or self.width - 2 * self.margin, self.width - 2 * self.margin)
+        return Column((self.width - w) // 2, self.margin if top is None else top, w, self.s(12))
+
+    # -- widgets -----------------------------------------------------------------------------------
+    def _keep(self, element: UIElement, focus: bool = False) -> UIElement:
+        self.elements.append(element)
+        if focus:
+            self.focusables.append(element)
+        return element
+
+    def label(self, rect: pygame.Rect, text: str, cls: str | None = None) -> UILabel:
+        oid = ObjectID(class_id=cls) if cls else None
+        element = UILabel(rect, text, self.app.manager, object_id=oid)
+        if self.layer:
+            element.change_layer(self.app.manager.get_root_container().get_top_layer() + self.layer)
+        return self._keep(element)
+
+    def button(self, rect: pygame.Rect, text: str, action: Callable[[], None], cls: str | None = None,
+               enabled: bool = True) -> UIButton:
+        oid = ObjectID(class_id=cls) if cls else None
+        element = UIButton(rect, text, self.app.manager, object_id=oid, starting_height=self.layer + 2,
+                           command=lambda: self.app.defer(action))
+        if not enabled:
+            element.disable()
+        self.actions[element] = action
+        return self._keep(element, focus=True)
+
+    def option_button(self, rect: pygame.Rect, number: int, text: str, action: Callable[[], None],
+                      colour: tuple[int, int, int]) -> UIButton:
+        """A large numbered button whose text wraps (drawn by a passive text image above it)."""
+        element = self.button(rect, "", action, cls="@option")
+        pad = self.s(14)
+        num = self.s(22)
+        paras = [Para(text, "regular", self.s(20), self.pal.text)]
+        self._keep(TextImage(pygame.Rect(rect.x + pad + num * 2, rect.y + pad // 2 + self.s(4),
+                                         rect.width - num * 2 - 2 * pad, rect.height - pad),
+                             paras, self.app.manager, starting_height=self.layer + 4))
+        self._keep(TextImage(pygame.Rect(rect.x + pad, rect.y + pad // 2 + self.s(2), num * 2, num * 2),
+                             [Para(str(number), "bold", self.s(26), colour)], self.app.manager,
+                             starting_height=self.layer + 4))
+        element.option_text = f"{number}. {text}"
+        return element
+
+    def option_height(self, text: str, width: int) -> int:
+        pad, num = self.s(14), self.s(22)
+        return text_height([Para(text, "regular", self.s(20), self.pal.text)], width - num * 2 - 2 * pad) + pad + 8
+
+    def text(self, rect: pygame.Rect, paras: list[Para], bg: tuple[int, int, int] | None = None,
+             pad: int = 0) -> TextImage:
+        return self._keep(TextImage(rect, paras, self.app.manager, bg=bg, pad=pad, starting_height=self.layer + 2))
+
+    def panel(self, rect: pygame.Rect, object_id: str | None = None) -> UIPanel:
+        return self._keep(UIPanel(rect, starting_height=self.layer + 1, manager=self.app.manager,
+                                   object_id=object_id))
+
+    def entry(self, rect: pygame.Rect, initial: str = "", placeholder: str = "") -> UITextEntryLine:
+        element = UITextEntryLine(rect, self.app.manager, placeholder_text=placeholder or None,
+                                  initial_text=initial or None)
+        return self._keep(element, focus=True)
+
+    def entry_box(self, rect: pygame.Rect, initial: str = "", placeholder: str = "") -> UITextEntryBox:
+        element = UITextEntryBox(rect, initial_text=initial or "", manager=self.app.manager,
+                                 placeholder_text=placeholder or None)
+        return self._keep(element, focus=True)
+
+    def scroll_view(self, rect: pygame.Rect) -> ScrollView:
+        view = ScrollView(rect, self.app.manager, self.pal.panel, self.pal.muted)
+        return self._keep(view, focus=True)
+
+    def p(self, text: str, style: str = "regular", size: float = 20, colour=None, after: int = 6) -> Para:
+        return Para(text, style, self.s(size), colour or self.pal.text, self.s(after))
+
+    # -- lifecycle and hooks -------------------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def destroy(self) -> None:
+        for element in self.elements:
+            element.kill()
+        self.elements, self.focusables, self.actions = [], [], {}
+
+    def update(self, dt: float) -> None:
+        """Called every frame before pygame-gui updates."""
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """A key the app did not use (numbers, F5, arrows); True when handled."""
+        return False
+
+    def on_escape(self) -> None:
+        if self.pausable:
+            self.app.open_overlay("pause")
+        elif self.back:
+            self.app.show(self.back)
+
+    def press(self, element: UIElement) -> bool:
+        """Enter/Space on the focused control."""
+        action = self.actions.get(element)
+        if action is not None and getattr(element, "is_enabled", True):
+            self.app.defer(action)
+            return True
+        return False
+
+    def texts(self) -> list[str]:
+        """Every text this screen shows, for tests and screenshots' checks."""
+        found: list[str] = []
+        for element in self.elements:
+            if not element.alive():
+                continue
+            if isinstance(element, ScrollView):
+                found.extend(element.texts())
+            elif is_text_entry(element):
+                found.append(element.get_text())
+            elif getattr(element, "text", None):
+                found.append(str(element.text))
+        return found

@@ -1,0 +1,81 @@
+"""The scenario picker: every file in the library, with what it is about; broken files say why."""
+
+from __future__ import annotations
+
+import pygame
+
+from engine.library import load_library
+from engine.loader import LoadResult
+from game.window.game import role_label
+from game.window.screen import Column, Screen
+from game.window.screens import register
+from game.window.text import render
+
+
+@register("picker")
+class Picker(Screen):
+    back = "title"
+
+    def build(self) -> None:
+        if "results" not in self.params:
+            self.params["results"] = load_library()
+        results: list[LoadResult] = self.params["results"]
+        good = [r for r in results if r.scenario is not None]
+        current = self.app.game.scenario
+        if "selected" not in self.params:
+            ids = [r.scenario.id for r in good]
+            self.params["selected"] = ids.index(current.id) if current and current.id in ids else 0
+        selected = self.params["selected"]
+        m, w, h = self.margin, self.width, self.height
+        self.label(Column(m, m, w, 0).take(self.s(44)), self.tr("window.picker.heading"), "@heading")
+        top = m + self.s(56)
+        left = Column(m, top, max(260, int(w * 0.34)), self.s(8))
+        first = None
+        for i, result in enumerate(good):
+            sc = result.scenario
+            button = self.button(left.take(self.s(52)), sc.title.get(self.lang), self._select(i),
+                                 "@selected" if i == selected else "@listitem")
+            if i == selected:
+                first = button
+        for result in results:
+            if result.scenario is None:
+                problem = result.diagnostics[0].format() if result.diagnostics else "?"
+                self.text(left.take(0), [self.p(self.tr("window.picker.broken", problem=problem), size=16,
+                                                colour=self.pal.muted)], bg=self.pal.warning_bg, pad=self.s(8))
+        buttons_y = h - m - self.s(52)
+        detail_x = left.x + left.width + m
+        detail = pygame.Rect(detail_x, top, w - detail_x - m, buttons_y - top - m)
+        if good:
+            view = self.scroll_view(detail)
+            view.append(render(self._details(good[selected]), view.inner_width, pad=self.s(12)),
+                        good[selected].scenario.title.get(self.lang))
+            view.scroll_to_top()
+        self.initial_focus = first
+        self.button(pygame.Rect(w - m - self.s(280), buttons_y, self.s(280), self.s(52)),
+                    self.tr("window.picker.choose"), self._choose, "@primary", enabled=bool(good))
+        self.button(pygame.Rect(m, buttons_y, self.s(160), self.s(52)), self.tr("window.back"),
+                    lambda: self.app.show("title"))
+
+    def _details(self, result: LoadResult):
+        sc, lang, muted = result.scenario, self.lang, self.pal.muted
+        paras = [self.p(sc.title.get(lang), "bold", 26),
+                 self.p(self.tr("window.picker.duration", minutes=sc.duration), colour=muted, size=17),
+                 self.p(sc.summary.get(lang), after=12),
+                 self.p(self.tr("window.picker.goals"), "bold", 20)]
+        paras += [self.p(f"•  {goal.get(lang)}", size=18) for goal in sc.learning_goals]
+        paras.append(self.p(self.tr("window.picker.roles"), "bold", 20))
+        for role_id, role in sc.roles.items():
+            paras.append(self.p(f"•  {role.name.get(lang)}, {role_label(role_id, lang)} "
+                                f"({role.organisation.get(lang)})", size=18))
+        return paras
+
+    def _select(self, index: int):
+        def select() -> None:
+            self.params["selected"] = index
+            self.app.rebuild()
+        return select
+
+    def _choose(self) -> None:
+        good = [r for r in self.params["results"] if r.scenario is not None]
+        self.app.game.choose_scenario(good[self.params["selected"]])
+        self.app.show("setup")

@@ -1,0 +1,50 @@
+"""The reflection pause: each human player answers the question in turn; nothing is scored."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.window.screen import Screen
+from game.window.screens import register
+from game.window.screens.briefing import next_screen
+
+
+@register("reflect")
+class Reflect(Screen):
+    pausable = True
+
+    def build(self) -> None:
+        game, lang = self.app.game, self.lang
+        session = game.session
+        role = game.awaiting
+        question = session.node.reflect.get(lang) if session.node.reflect else ""
+        col = self.column(self.s(900), top=self.margin)
+        self.label(col.take(self.s(44)), self.tr("window.reflect.heading"), "@heading")
+        self.text(col.take(0, gap=self.s(18)), [self.p(question, "bold", 24)], bg=self.pal.panel, pad=self.s(16))
+        colour = self.pal.roles[game.roles.index(role) % len(self.pal.roles)]
+        now = self.tr("window.reflect.now", player=game.player(role, lang))
+        self.text(col.take(0), [self.p(now, "bold", 22, colour=colour)])
+        if len(game.human_roles) > 1:
+            self.text(col.take(0), [self.p(self.tr("window.reflect.in_turn"), size=17, colour=self.pal.muted)])
+        buttons_y = self.height - self.margin - self.s(52)
+        self.box = self.entry_box(pygame.Rect(col.x, col.y, col.width, max(self.s(100), buttons_y - col.y - 20)),
+                                  self.params.get("draft", ""), self.tr("window.reflect.hint"))
+        self.initial_focus = self.box
+        self.button(pygame.Rect(col.x + col.width - self.s(300), buttons_y, self.s(300), self.s(52)),
+                    self.tr("window.reflect.submit"), self._submit, "@primary")
+
+    def destroy(self) -> None:
+        if getattr(self, "box", None) is not None and self.box.alive():
+            self.params["draft"] = self.box.get_text()
+        super().destroy()
+
+    def _submit(self) -> None:
+        game = self.app.game
+        text = self.box.get_text().strip()
+        if not text:
+            self.app.status = self.tr("window.reflect.empty")
+            text = "-"
+        self.params["draft"] = ""
+        game.answer(game.awaiting, text)
+        self.box.set_text("")
+        self.app.show(next_screen(self.app))

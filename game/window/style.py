@@ -1,0 +1,87 @@
+"""Look and feel: the pygame-gui theme (scaled to the text size), the palette and fonts for our own text.
+
+The theme lives in `assets/theme.json` (calm) and `assets/theme-contrast.json` (high contrast); font sizes in
+the file are for the "normaal" text size and are scaled here. Text that wraps (options, transcript, briefings)
+is drawn by `game.window.text` with the same Noto Sans files that ship with pygame-gui.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONT_DIR = Path(pygame_gui.__file__).resolve().parent / "data"
+FONT_FILES = {
+    "regular": "NotoSans-Regular.ttf",
+    "bold": "NotoSans-Bold.ttf",
+    "italic": "NotoSans-Italic.ttf",
+    "bold_italic": "NotoSans-BoldItalic.ttf",
+}
+BASE_SIZE = 20  # body text at "normaal"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours for what we draw ourselves (transcript, wrapped text, focus ring)."""
+
+    bg: tuple[int, int, int]
+    panel: tuple[int, int, int]
+    text: tuple[int, int, int]
+    muted: tuple[int, int, int]
+    accent: tuple[int, int, int]
+    focus: tuple[int, int, int]
+    feedback_bg: tuple[int, int, int]
+    warning_bg: tuple[int, int, int]
+    roles: tuple[tuple[int, int, int], ...]  # one colour per playable role, in declaration order
+    character: tuple[int, int, int]
+
+
+CALM = Palette(bg=(243, 241, 236), panel=(255, 255, 255), text=(30, 42, 51), muted=(91, 102, 112),
+               accent=(31, 95, 139), focus=(214, 104, 0), feedback_bg=(232, 243, 234), warning_bg=(252, 239, 214),
+               roles=((31, 95, 139), (138, 62, 110), (46, 112, 66)), character=(91, 102, 112))
+CONTRAST = Palette(bg=(0, 0, 0), panel=(0, 0, 0), text=(255, 255, 255), muted=(230, 230, 230),
+                   accent=(255, 255, 0), focus=(0, 255, 255), feedback_bg=(0, 40, 0), warning_bg=(60, 40, 0),
+                   roles=((255, 255, 0), (0, 255, 255), (140, 255, 140)), character=(230, 230, 230))
+
+
+def palette(high_contrast: bool) -> Palette:
+    return CONTRAST if high_contrast else CALM
+
+
+@cache
+def _theme_file(high_contrast: bool) -> dict:
+    name = "theme-contrast.json" if high_contrast else "theme.json"
+    return json.loads((ASSETS / name).read_text(encoding="utf-8"))
+
+
+def theme(high_contrast: bool, scale: float) -> dict:
+    """The pygame-gui theme dict with every font size multiplied by `scale`."""
+    data = copy.deepcopy(_theme_file(high_contrast))
+    for block in data.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            font["size"] = str(round(int(font["size"]) * scale))
+    return data
+
+
+def font_sizes(scale: float) -> list[int]:
+    """Every size the theme uses at this scale (for preloading bold and italic faces)."""
+    sizes = {round(BASE_SIZE * scale)}
+    for block in _theme_file(False).values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            sizes.add(round(int(font["size"]) * scale))
+    return sorted(sizes)
+
+
+@cache
+def font(style: str, size: int) -> pygame.font.Font:
+    """A Noto Sans face (regular, bold, italic, bold_italic) at `size` pixels; cached."""
+    return pygame.font.Font(str(FONT_DIR / FONT_FILES[style]), size)

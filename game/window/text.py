@@ -1,0 +1,197 @@
+"""Wrapped text drawn once and kept as surfaces: passive text images and the scrolling transcript.
+
+pygame-gui buttons and labels do not wrap, and a text box re-lays-out all of its text when it grows. Here
+each paragraph is wrapped and rendered once; a `ScrollView` keeps one surface per entry and, when the
+content or the scroll position changes, blits only the visible entries into its canvas. A frame with
+nothing new costs a single blit, whatever the length of the conversation.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIImage
+
+from .style import font
+
+Colour = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph: text, face (regular, bold, italic, bold_italic), size in pixels and colour."""
+
+    text: str
+    style: str
+    size: int
+    colour: Colour
+    space_after: int = 4
+
+
+def wrap(face: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Lines of `text` no wider than `width` (a too-long word gets a line of its own); keeps newlines."""
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        words = raw.split(" ")
+        current = ""
+        for word in words:
+            trial = f"{current} {word}" if current else word
+            if face.size(trial)[0] <= width or not current:
+                current = trial
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+    return lines
+
+
+def render(paras: list[Para], width: int, bg: Colour | None = None, pad: int = 0) -> pygame.Surface:
+    """All paragraphs wrapped to `width` (plus `pad` each side) on one surface."""
+    laid: list[tuple[pygame.font.Font, str, Colour, int]] = []
+    height = pad
+    inner = max(20, width - 2 * pad)
+    for para in paras:
+        face = font(para.style, para.size)
+        step = face.get_linesize()
+        lines = wrap(face, para.text, inner)
+        for i, line in enumerate(lines):
+            extra = para.space_after if i == len(lines) - 1 else 0
+            laid.append((face, line, para.colour, step + extra))
+            height += step + extra
+    height += pad
+    surface = pygame.Surface((width, max(1, height)), pygame.SRCALPHA)
+    if bg is not None:
+        surface.fill(bg)
+    y = pad
+    for face, line, colour, step in laid:
+        if line:
+            surface.blit(face.render(line, True, colour), (pad, y))
+        y += step
+    return surface
+
+
+class TextImage(UIImage):
+    """Wrapped text as a UI element that never takes hover or clicks (so a button under it still works)."""
+
+    def __init__(self, rect: pygame.Rect, paras: list[Para], manager: pygame_gui.UIManager,
+                 container=None, bg: Colour | None = None, pad: int = 0, starting_height: int = 1) -> None:
+        surface = render(paras, rect.width, bg, pad)
+        rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height if rect.height > 0 else surface.get_height())
+        if surface.get_height() != rect.height:
+            canvas = pygame.Surface(rect.size, pygame.SRCALPHA)
+            if bg is not None:
+                canvas.fill(bg)
+            canvas.blit(surface, (0, 0))
+            surface = canvas
+        super().__init__(rect, surface, manager, container=container, starting_height=starting_height)
+        self.text = "\n".join(p.text for p in paras)
+
+    def hover_point(self, hover_x: float, hover_y: float) -> bool:
+        return False
+
+
+def text_height(paras: list[Para], width: int, pad: int = 0) -> int:
+    return render(paras, width, None, pad).get_height()
+
+
+@dataclass(slots=True)
+class Entry:
+    surface: pygame.Surface
+    text: str
+    top: int
+
+
+class ScrollView(UIImage):
+    """A scrolling column of pre-rendered entries; append is O(1), a frame without change costs nothing."""
+
+    GAP = 10
+
+    def __init__(self, rect: pygame.Rect, manager: pygame_gui.UIManager, bg: Colour, scrollbar: Colour,
+                 container=None) -> None:
+        self.canvas = pygame.Surface(rect.size, pygame.SRCALPHA)
+        self.canvas.fill(bg)
+        super().__init__(rect, self.canvas, manager, container=container)
+        self.bg, self.bar_colour = bg, scrollbar
+        self.entries: list[Entry] = []
+        self.tops: list[int] = []
+        self.content_height = 0
+        self.offset = 0
+        self.dirty = True
+        self.composes = 0
+
+    # -- content -----------------------------------------------------------------------------------
+    @property
+    def inner_width(self) -> int:
+        return self.rect.width - 14
+
+    def append(self, surface: pygame.Surface, text: str) -> None:
+        at_bottom = self.offset >= self.max_offset - 2
+        top = self.content_height + (self.GAP if self.entries else 0)
+        self.entries.append(Entry(surface, text, top))
+        self.tops.append(top)
+        self.content_height = top + surface.get_height()
+        if at_bottom:
+            self.offset = self.max_offset
+        self.dirty = True
+
+    def truncate(self, count: int) -> None:
+        del self.entries[count:]
+        del self.tops[count:]
+        last = self.entries[-1] if self.entries else None
+        self.content_height = last.top + last.surface.get_height() if last else 0
+        self.offset = self.max_offset
+        self.dirty = True
+
+    def texts(self) -> list[str]:
+        return [e.text for e in self.entries]
+
+    # -- scrolling ---------------------------------------------------------------------------------
+    @property
+    def max_offset(self) -> int:
+        return max(0, self.content_height - self.rect.height)
+
+    def scroll(self, pixels: int) -> None:
+        new = max(0, min(self.max_offset, self.offset + pixels))
+        if new != self.offset:
+            self.offset = new
+            self.dirty = True
+
+    def scroll_to_top(self) -> None:
+        self.scroll(-self.offset)
+
+    def scroll_to_end(self) -> None:
+        self.scroll(self.max_offset - self.offset)
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            x, y = self.ui_manager.get_mouse_position()
+            if self.rect.collidepoint(x, y):
+                self.scroll(-event.y * 60)
+                return True
+        return False
+
+    def update(self, time_delta: float) -> None:
+        super().update(time_delta)
+        if self.dirty:
+            self.compose()
+
+    def compose(self) -> None:
+        """Blit the visible entries (found by bisection) and the scroll bar into the canvas."""
+        self.dirty = False
+        self.composes += 1
+        canvas, height = self.canvas, self.rect.height
+        canvas.fill(self.bg)
+        first = max(0, bisect_right(self.tops, self.offset) - 1)
+        for entry in self.entries[first:]:
+            y = entry.top - self.offset
+            if y >= height:
+                break
+            canvas.blit(entry.surface, (0, y))
+        if self.content_height > height:
+            thumb = max(30, height * height // self.content_height)
+            y = (height - thumb) * self.offset // max(1, self.max_offset)
+            pygame.draw.rect(canvas, self.bar_colour, (self.rect.width - 8, y, 6, thumb), border_radius=3)
+        self.set_image(canvas, image_is_alpha_premultiplied=True)
