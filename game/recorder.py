@@ -63,6 +63,14 @@ MIGRATIONS: tuple[str, ...] = (
         workshop TEXT NOT NULL DEFAULT '', at REAL NOT NULL, text TEXT NOT NULL
     );
     """,
+    # 2: xAPI statements a Learning Record Store has accepted (`casustafel push`), one row per statement and LRS
+    """
+    CREATE TABLE pushed (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, lrs TEXT NOT NULL,
+        statement_id TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (lrs, statement_id)
+    );
+    CREATE INDEX pushed_by_session ON pushed(session_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -285,6 +293,29 @@ class Recorder:
         cutoff = time.time() - days * 86400
         with self.transaction() as db:
             return db.execute("DELETE FROM sessions WHERE started_at < ?", (cutoff,)).rowcount
+
+    # -- settings kept with the records, and what an LRS has accepted (issue 7) -----------------------
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Store (or with None remove) a setting kept with the records, e.g. `retention_days`."""
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def pushed_ids(self, lrs: str, session_id: str | None = None) -> set[str]:
+        """The statement ids this LRS has accepted (of one session, or of all)."""
+        query, args = "SELECT statement_id FROM pushed WHERE lrs = ?", [lrs]
+        if session_id is not None:
+            query, args = query + " AND session_id = ?", [lrs, session_id]
+        return {r[0] for r in self.db.execute(query, args)}
+
+    def mark_pushed(self, session_id: str, lrs: str, statement_ids: Iterable[str]) -> None:
+        """Remember statements the LRS accepted; call only after it said so."""
+        now = time.time()
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO pushed VALUES (?, ?, ?, ?)",
+                           [(session_id, lrs, sid, now) for sid in statement_ids])
 
 
 def _event_row(event: Event, lang: str) -> tuple:

@@ -1,0 +1,54 @@
+"""`casustafel export --format csv|jsonl|xapi -o FILE [SESSION...]`: research data, pseudonymised by default."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.cmd_sessions import add_filter_arguments, filter_from
+from game.exports import FORMATS, ExportError, export, select_sessions
+from game.overview import OverviewError, filtered_sessions
+from game.privacy import apply_retention
+from game.recorder import Recorder, RecorderError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("export", help="exporteer sessies per beurt (csv, jsonl) of als xAPI-statements")
+    p.add_argument("sessions", nargs="*", metavar="SESSIE", help="sessie-ids (of latest); zonder: alle sessies")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="csv, jsonl of xapi (standaard csv)")
+    p.add_argument("-o", "--output", required=True, metavar="BESTAND", help="het bestand om te schrijven")
+    p.add_argument("--keep-names", action="store_true",
+                   help="bijnamen laten staan in plaats van pseudoniemen (alleen als iedereen dat goed vindt)")
+    add_filter_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        flt = filter_from(args)
+        recorder = Recorder.open(args.data)
+    except (OverviewError, RecorderError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        apply_retention(recorder)
+        rows = select_sessions(recorder, args.sessions)
+        if any(v is not None for v in (flt.scenario, flt.since, flt.until, flt.workshop)):
+            allowed = {r.id for r in filtered_sessions(recorder, flt)}
+            rows = [r for r in rows if r.id in allowed]
+        if not rows:
+            print("Er zijn (met dit filter) geen sessies om te exporteren. Bekijk ze met: casustafel sessions",
+                  file=sys.stderr)
+            return 1
+        result = export(recorder, rows, args.format, args.output, keep_names=args.keep_names)
+    except (ExportError, RecorderError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        recorder.close()
+    for warning in result.warnings:
+        print(f"Let op: {warning}", file=sys.stderr)
+    what = "statements" if args.format == "xapi" else "beurten"
+    names = "met bijnamen" if args.keep_names else "met pseudoniemen"
+    print(f"{result.sessions} sessie(s), {result.records} {what} geschreven naar {result.path} ({names}).")
+    return 0

@@ -1,0 +1,371 @@
+"""The workshop overview (DESIGN.md §8): every recorded session on this computer, and what they share.
+
+`build_overview(recorder, Filter(...))` reads the records with a few set-wise queries (no per-session
+round trips) and gives, for the sessions that pass the filter (scenario, date range, workshop label):
+
+- per pair: players, ending, session score, each player's points, alignment at start and end;
+- across pairs: the moments most often marked "ging mis" (by scenario, node and option), the heuristics
+  most often missed (on offer in a session but chosen by nobody), how often each ending was reached, and
+  every session's alignment curve, which `plot_curves` lays over each other in one figure.
+
+Scores are recomputed from the standing choices with `engine.scoring.score_history` (the same fold the
+session uses), once per distinct path: pairs that took the same path share the work. A session whose
+scenario no longer loads keeps its stored session score and shows no per-player points.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from itertools import groupby
+from pathlib import Path
+
+from engine.model import Scenario
+from engine.scoring import ScoreReport, score_history
+from game.recorder import Recorder, SessionRow
+
+MIS = "mis"  # the look-back mark "ging mis" (engine.debrief.MIS)
+
+
+class OverviewError(Exception):
+    """A filter or output the overview cannot use; the message says what to do."""
+
+
+# -- filter -----------------------------------------------------------------------------------------------
+def parse_date(text: str, end: bool = False) -> float:
+    """`2025-03-14` as a local timestamp: the start of that day, or with `end` the start of the next."""
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise OverviewError(f"Datum {text!r} niet begrepen; schrijf hem als JJJJ-MM-DD, bijvoorbeeld 2025-03-14.") \
+            from None
+    stamp = day.timestamp()
+    return stamp + 86400 if end else stamp
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which sessions the overview (or an export) looks at; None means no restriction."""
+
+    scenario: str | None = None
+    since: float | None = None
+    until: float | None = None
+    workshop: str | None = None
+
+    def where(self, alias: str = "s") -> tuple[str, list]:
+        clauses, args = ["1"], []
+        if self.scenario:
+            clauses.append(f"{alias}.scenario_id = ?")
+            args.append(self.scenario)
+        if self.since is not None:
+            clauses.append(f"{alias}.started_at >= ?")
+            args.append(self.since)
+        if self.until is not None:
+            clauses.append(f"{alias}.started_at < ?")
+            args.append(self.until)
+        if self.workshop is not None:
+            clauses.append(f"{alias}.workshop = ?")
+            args.append(self.workshop)
+        return " AND ".join(clauses), args
+
+
+def filtered_sessions(recorder: Recorder, flt: Filter) -> list[SessionRow]:
+    where, args = flt.where()
+    rows = recorder.db.execute(f"SELECT * FROM sessions s WHERE {where} ORDER BY s.started_at, s.id", args)
+    return [SessionRow(**dict(r)) for r in rows]
+
+
+# -- results ----------------------------------------------------------------------------------------------
+@dataclass
+class PairSummary:
+    """One session as the trainer sees it in the list."""
+
+    session_id: str
+    scenario_id: str
+    workshop: str
+    started_at: float
+    status: str
+    mode: str
+    players: dict[str, tuple[str, bool]]
+    turns: int
+    ending_node: str | None
+    ending_kind: str | None
+    ending_title: str
+    session_score: float | None
+    points: dict[str, float] | None
+    alignment_start: float | None
+    alignment_end: float | None
+    marked_wrong: int
+
+    @property
+    def alignment_change(self) -> float | None:
+        if self.alignment_start is None or self.alignment_end is None:
+            return None
+        return round(self.alignment_end - self.alignment_start, 4)
+
+
+@dataclass
+class Moment:
+    """A turn marked "ging mis": where (scenario, node, option) and how often."""
+
+    scenario_id: str
+    node: str
+    option_id: str
+    text: str
+    sessions: int
+    marks: int
+
+
+@dataclass
+class Missed:
+    heuristic_id: str
+    name: str
+    missed_in: int
+    on_offer_in: int
+
+
+@dataclass
+class EndingCount:
+    scenario_id: str
+    ending_node: str
+    kind: str
+    title: str
+    count: int
+
+
+@dataclass
+class Overview:
+    filter: Filter
+    pairs: list[PairSummary] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+    missed: list[Missed] = field(default_factory=list)
+    endings: list[EndingCount] = field(default_factory=list)
+    curves: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_json(self) -> dict:
+        """Plain JSON-able data for `casustafel sessions --json`."""
+        pairs = []
+        for p in self.pairs:
+            item = asdict(p)
+            item["players"] = [{"role": r, "nickname": n, "human": h} for r, (n, h) in p.players.items()]
+            item["alignment_change"] = p.alignment_change
+            item["alignment_curve"] = [list(pt) for pt in self.curves.get(p.session_id, [])]
+            pairs.append(item)
+        return {
+            "filter": asdict(self.filter),
+            "sessions": len(self.pairs),
+            "pairs": pairs,
+            "marked_wrong": [asdict(m) for m in self.moments],
+            "missed_heuristics": [asdict(m) for m in self.missed],
+            "endings": [asdict(e) for e in self.endings],
+            "warnings": self.warnings,
+        }
+
+
+# -- aggregation ------------------------------------------------------------------------------------------
+class _ScenarioInfo:
+    """What the overview needs from one scenario, computed once."""
+
+    def __init__(self, scenario: Scenario | None, lang: str) -> None:
+        self.scenario = scenario
+        self.reports: dict[tuple, ScoreReport] = {}
+        self.offers: dict[str, frozenset[str]] = {}
+        self.names: dict[str, str] = {}
+        if scenario is not None:
+            heuristics = scenario.catalogue.heuristics
+            for oid, option in scenario.options.items():
+                self.offers[oid] = frozenset(t.id for t in option.heuristics
+                                             if t.id in heuristics and not heuristics[t.id].is_red_flag)
+            self.names = {hid: h.name.get(lang) for hid, h in heuristics.items()}
+
+    def report(self, path: tuple[tuple[int, str, str], ...]) -> ScoreReport | None:
+        if self.scenario is None:
+            return None
+        if path not in self.reports:
+            if any(oid not in self.scenario.options for _t, _r, oid in path):
+                return None
+            self.reports[path] = score_history(self.scenario, path)
+        return self.reports[path]
+
+
+def build_overview(recorder: Recorder, flt: Filter | None = None, lang: str = "nl") -> Overview:
+    """Aggregate every session that passes `flt` (all sessions when None)."""
+    from game.exports import Scenarios
+
+    began = time.perf_counter()
+    flt = flt or Filter()
+    overview = Overview(flt)
+    sessions = filtered_sessions(recorder, flt)
+    where, args = flt.where()
+    players: dict[str, dict[str, tuple[str, bool]]] = defaultdict(dict)
+    for sid, role, nick, human in recorder.db.execute(
+            f"SELECT p.session_id, p.role, p.nickname, p.human FROM players p JOIN sessions s ON s.id = p.session_id "
+            f"WHERE {where}", args):
+        players[sid][role] = (nick, bool(human))
+    wrong: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for sid, by_role, turn in recorder.db.execute(
+            f"SELECT m.session_id, m.by_role, m.turn FROM marks m JOIN sessions s ON s.id = m.session_id "
+            f"WHERE {where} AND m.mark = ?", [*args, MIS]):
+        wrong[sid].append((by_role, turn))
+    events = recorder.db.execute(
+        f"SELECT e.session_id, e.kind, e.node, e.role, e.option_id, e.turn, e.payload FROM events e "
+        f"JOIN sessions s ON s.id = e.session_id WHERE {where} AND e.kind IN ('offered', 'choice', 'undo', 'ending') "
+        f"ORDER BY e.session_id, e.id", args)
+    by_session = {sid: list(rows) for sid, rows in groupby(events, key=lambda r: r[0])}
+
+    scenarios = Scenarios()
+    infos: dict[tuple[str, str], _ScenarioInfo] = {}
+    moments: dict[tuple[str, str, str], list] = {}
+    missed_in: Counter[str] = Counter()
+    on_offer_in: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    endings: Counter[tuple[str, str, str, str]] = Counter()
+    for row in sessions:
+        key = (row.scenario_id, row.scenario_path)
+        if key not in infos:
+            infos[key] = _ScenarioInfo(scenarios.get(row), lang)
+            for hid, name in infos[key].names.items():
+                names.setdefault(hid, name)
+        info = infos[key]
+        stack: list[tuple[int, str, str, str, str]] = []  # (turn, node, role, option id, ...) standing choices
+        texts: dict[int, str] = {}
+        offered: set[str] = set()
+        ending_title = ""
+        for _sid, kind, node, role, option_id, turn, payload in by_session.get(row.id, ()):
+            if kind == "choice":
+                stack.append((turn, node, role, option_id))
+                texts[turn] = payload
+            elif kind == "offered":
+                offered.update(json.loads(payload).get("options", ()) if payload else ())
+            elif kind == "undo":
+                keep = turn or 0
+                stack = [c for c in stack if c[0] <= keep]
+            elif kind == "ending" and payload:
+                ending_title = json.loads(payload).get("title", "")
+        path = tuple((t, r, o) for t, _n, r, o in stack)
+        report = info.report(path)
+        if report is not None:
+            overview.curves[row.id] = list(report.alignment_curve)
+        if info.scenario is not None:
+            chosen = frozenset().union(*(info.offers.get(o, ()) for _t, _r, o in path))
+            available = frozenset().union(*(info.offers.get(o, ()) for o in offered))
+            for hid in available:
+                on_offer_in[hid] += 1
+                if hid not in chosen:
+                    missed_in[hid] += 1
+        at_turn = {c[0]: c for c in stack}
+        marked_here: set[tuple[str, str, str]] = set()
+        for _by, turn in wrong.get(row.id, ()):
+            if turn not in at_turn:
+                continue
+            _t, node, _r, option_id = at_turn[turn]
+            where_key = (row.scenario_id, node, option_id)
+            entry = moments.setdefault(where_key, [0, 0, texts.get(turn)])
+            entry[1] += 1
+            if where_key not in marked_here:
+                marked_here.add(where_key)
+                entry[0] += 1
+        if row.ending_node:
+            endings[(row.scenario_id, row.ending_node, row.ending_kind or "", ending_title)] += 1
+        score = row.session_score if row.session_score is not None else (report.session_score if report else None)
+        overview.pairs.append(PairSummary(
+            session_id=row.id, scenario_id=row.scenario_id, workshop=row.workshop, started_at=row.started_at,
+            status=row.status, mode=row.mode, players=players.get(row.id, {}), turns=len(stack),
+            ending_node=row.ending_node, ending_kind=row.ending_kind, ending_title=ending_title,
+            session_score=score,
+            points={r: round(p.points, 2) for r, p in report.players.items()} if report else None,
+            alignment_start=report.alignment_start if report else None,
+            alignment_end=report.alignment_end if report else None,
+            marked_wrong=len(wrong.get(row.id, ())),
+        ))
+    overview.moments = sorted(
+        (Moment(s, n, o, _text(t), sessions, marks) for (s, n, o), (sessions, marks, t) in moments.items()),
+        key=lambda m: (-m.sessions, -m.marks, m.scenario_id, m.node))
+    overview.missed = sorted(
+        (Missed(hid, names.get(hid, hid), missed_in[hid], on_offer_in[hid]) for hid in on_offer_in if missed_in[hid]),
+        key=lambda m: (-m.missed_in, -m.missed_in / m.on_offer_in, m.heuristic_id))
+    overview.endings = sorted((EndingCount(s, n, k, t, c) for (s, n, k, t), c in endings.items()),
+                              key=lambda e: (e.scenario_id, -e.count, e.ending_node))
+    overview.warnings = scenarios.warnings
+    overview.seconds = time.perf_counter() - began
+    return overview
+
+
+def _text(payload: str | None) -> str:
+    if not payload:
+        return ""
+    try:
+        return json.loads(payload).get("text", "")
+    except ValueError:
+        return ""
+
+
+# -- the plot ---------------------------------------------------------------------------------------------
+PLOT_SUFFIXES = (".svg", ".png", ".pdf")
+
+
+def plot_curves(overview: Overview, path: str | os.PathLike, lang: str = "nl") -> Path:
+    """Lay every session's alignment curve A(t) over the others and save the figure (svg, png or pdf)."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in PLOT_SUFFIXES:
+        raise OverviewError(f"Kies voor de grafiek een bestand dat eindigt op {', '.join(PLOT_SUFFIXES)}, "
+                            f"bijvoorbeeld afstemming.svg (niet {target.name}).")
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OverviewError(f"De map {directory} bestaat niet. Maak hem eerst aan of kies een ander bestand.")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+
+    curves = [c for c in overview.curves.values() if c]
+    fig = Figure(figsize=(9, 5), dpi=100)
+    ax = fig.add_subplot()
+    nl = lang == "nl"
+    if curves:
+        alpha = max(0.04, min(0.8, 6 / len(curves)))
+        ax.add_collection(LineCollection([[(t, a) for t, a in c] for c in curves], colors="#1f5f8b",
+                                         linewidths=1.6, alpha=alpha))
+        longest = max(t for c in curves for t, _a in c)
+        ax.set_xlim(0, max(2, longest + 1))
+        mean = _mean_curve(curves)
+        ax.plot([t for t, _ in mean], [a for _, a in mean], color="#b5472c", linewidth=2.6,
+                label="gemiddelde" if nl else "mean")
+        ax.legend(loc="lower right")
+    else:
+        ax.text(0.5, 0.5, "Nog geen afstemmingscurves" if nl else "No alignment curves yet",
+                ha="center", va="center", transform=ax.transAxes, fontsize=14)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("beurt" if nl else "turn", fontsize=12)
+    ax.set_ylabel("frame-afstemming A(t)" if nl else "frame alignment A(t)", fontsize=12)
+    ax.set_title((f"Frame-afstemming van {len(curves)} sessies" if nl else
+                  f"Frame alignment of {len(curves)} sessions"), fontsize=14)
+    ax.grid(True, alpha=0.3)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.stem}.", suffix=target.suffix)
+    os.close(fd)
+    try:
+        with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: searchable, small
+            fig.savefig(tmp, format=target.suffix.lower().lstrip("."), bbox_inches="tight")
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _mean_curve(curves: Iterable[list[tuple[int, float]]]) -> list[tuple[int, float]]:
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
+    for curve in curves:
+        for t, a in curve:
+            sums[t][0] += a
+            sums[t][1] += 1
+    return [(t, s / n) for t, (s, n) in sorted(sums.items()) if n]
