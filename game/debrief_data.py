@@ -52,9 +52,12 @@ class LoadedSession:
 
 def find_scenario(row: SessionRow) -> Scenario:
     """The scenario a session was played on: its recorded path, else the library entry with its id."""
-    tried = []
-    for candidate in (Path(row.scenario_path) if row.scenario_path else None, library.resolve(row.scenario_id)):
-        if candidate is None or candidate in tried:
+    tried: list[Path] = []
+    candidates = (lambda: Path(row.scenario_path) if row.scenario_path else None,
+                  lambda: library.resolve(row.scenario_id))  # the library only when the recorded path fails
+    for find in candidates:
+        candidate = find()
+        if candidate is None or candidate in tried or not candidate.exists():
             continue
         tried.append(candidate)
         result = load_scenario(candidate)

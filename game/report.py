@@ -18,12 +18,11 @@ from html import escape
 from pathlib import Path
 
 import matplotlib
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from engine.debrief import Debrief, TurnNote  # noqa: E402
-from game.debrief_data import (  # noqa: E402
+from engine.debrief import Debrief, TurnNote
+from game.debrief_data import (
     LoadedSession,
     TranscriptItem,
     agreement_label,
@@ -35,7 +34,7 @@ from game.debrief_data import (  # noqa: E402
     side_label,
     transcript,
 )
-from game.i18n import tr  # noqa: E402
+from game.i18n import tr
 
 COLOURS = ("#0b5cab", "#c25e00")  # blue and orange: apart for colour-blind readers and in greyscale
 PDF_CONVERTERS = ("chromium", "chromium-browser", "google-chrome", "wkhtmltopdf")
@@ -70,10 +69,16 @@ def _signed(value: float, lang: str) -> str:
 
 
 # -- plots ----------------------------------------------------------------------------------------------
-def _svg(fig) -> str:
+def _figure(width: float, height: float) -> Figure:
+    """A figure with its own SVG canvas: no pyplot, no global figure registry, no GUI backend."""
+    fig = Figure(figsize=(width, height), dpi=100)
+    FigureCanvasSVG(fig)
+    return fig
+
+
+def _svg(fig: Figure) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(fig)
     text = buffer.getvalue()
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)  # RDF boilerplate, not needed inline
     return text[text.index("<svg"):]
@@ -81,9 +86,10 @@ def _svg(fig) -> str:
 
 def alignment_svg(d: Debrief, lang: str) -> str:
     """The frame-alignment curve over the turns, start, end and change marked, bridges as triangles."""
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "casustafel", "font.size": 11,
-                         "font.family": "DejaVu Sans"}):
-        fig, ax = plt.subplots(figsize=(8.2, 3.4), dpi=100)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "casustafel", "font.size": 11,
+                                "font.family": "DejaVu Sans"}):
+        fig = _figure(8.2, 3.4)
+        ax = fig.add_subplot()
         if d.alignment_curve:
             xs = [t for t, _ in d.alignment_curve]
             ys = [a for _, a in d.alignment_curve]
@@ -107,16 +113,17 @@ def alignment_svg(d: Debrief, lang: str) -> str:
         ax.grid(axis="y", color="#e2e6ea")
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.15, top=0.88)  # fixed: tight_layout costs 0.3 s
         return _svg(fig)
 
 
 def frames_svg(d: Debrief, lang: str, frame_names: dict[str, str]) -> str:
     """Per player: the frame profile of the first three utterances next to that of the last six."""
     roles = [r for r in d.roles if d.players[r].home_measured]
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "casustafel-frames", "font.size": 10,
-                         "font.family": "DejaVu Sans"}):
-        fig, axes = plt.subplots(1, max(1, len(roles)), figsize=(8.2, 3.5), dpi=100, sharey=True, squeeze=False)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "casustafel-frames", "font.size": 10,
+                                "font.family": "DejaVu Sans"}):
+        fig = _figure(8.2, 3.5)
+        axes = fig.subplots(1, max(1, len(roles)), sharey=True, squeeze=False)
         frames = list(frame_names)
         for ax, role in zip(axes[0], roles, strict=False):
             player = d.players[role]
@@ -134,7 +141,7 @@ def frames_svg(d: Debrief, lang: str, frame_names: dict[str, str]) -> str:
                 ax.spines[side].set_visible(False)
         handles, labels = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=2, frameon=False)
-        fig.tight_layout(rect=(0, 0, 1, 0.9))
+        fig.subplots_adjust(left=0.25, right=0.98, bottom=0.1, top=0.8, wspace=0.08)
         return _svg(fig)
 
 
