@@ -1,0 +1,292 @@
+"""Look back (terugkijken) and the debrief in the terminal, after an ending (DESIGN.md §7).
+
+1. Alone: each human player in turn (a hand-over prompt in pair play) steps through the transcript and
+   marks turns as ging goed / ging mis / twijfel with an optional note. Each mark is recorded at once.
+   Nobody sees the other's marks, the other's reflection answers or the engine's annotations yet.
+2. Together: both players' marks side by side, disagreements first, then every turn with the engine's
+   annotations, and the reflection answers next to each other.
+3. The debrief: scores with every reason, the alignment figures, heuristics met and missed with their
+   definitions and sources, and three to five questions to discuss.
+4. Lessons learned, recorded on this computer; then the offer to withdraw the session.
+
+Plain lines only, one prompt at a time, so it works piped, in tests and with a screen reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, build_debrief
+from engine.model import Scenario
+from engine.session import Session
+from game.debrief_data import (
+    TranscriptItem,
+    agreement_label,
+    mark_label,
+    number,
+    offered_per_turn,
+    question_text,
+    reason_label,
+    reason_text,
+    side_label,
+    transcript,
+)
+from game.i18n import tr
+from game.recorder import Recorder
+
+Ask = Callable[[str], "str | None"]
+Say = Callable[[str], None]
+MARK_KEYS = {"g": GOED, "1": GOED, "m": MIS, "2": MIS, "t": TWIJFEL, "3": TWIJFEL}
+CLEAR_LINES = 40  # pushes the previous player's screen out of view at a hand-over
+
+
+class EndOfInput(Exception):
+    """Input ended (None from ask): stop quietly; every mark so far is recorded."""
+
+
+class Lookback:
+    """One look-back, from marking alone to withdrawal."""
+
+    def __init__(self, ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario,
+                 session: Session, humans: dict[str, str], lang: str) -> None:
+        self._ask, self.say = ask, say
+        self.recorder, self.session_id = recorder, session_id
+        self.scenario, self.session, self.lang = scenario, session, lang
+        self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
+        self.items = transcript(scenario, session, lang)
+
+    def t(self, key: str, **values: object) -> str:
+        return tr(key, self.lang, **values)
+
+    def ask(self, prompt: str) -> str:
+        answer = self._ask(prompt)
+        if answer is None:
+            raise EndOfInput
+        return answer.strip()
+
+    def who(self, role: str) -> str:
+        name = self.scenario.speaker_name(role, self.lang)
+        return self.t("lookback.who", nick=self.humans[role], role=name) if role in self.humans else name
+
+    # -- the whole flow ---------------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            if not self.humans:
+                return
+            self.say("")
+            self.say(self.t("lookback.intro_pair" if len(self.humans) > 1 else "lookback.intro_solo"))
+            for index, role in enumerate(self.humans):
+                self.mark_alone(role, first=index == 0)
+            debrief = self.debrief()
+            self.together(debrief)
+            self.show_debrief(debrief)
+            self.lessons()
+            self.say(self.t("lookback.report_hint", id=self.session_id))
+            self.offer_withdrawal()
+        except EndOfInput:
+            self.say(self.t("lookback.stopped", id=self.session_id))
+
+    def debrief(self) -> Debrief:
+        return build_debrief(self.scenario, self.session.history, self.session.score(), lang=self.lang,
+                             answers=self.session.answers, marks=self.recorder.marks(self.session_id),
+                             offered=offered_per_turn(self.recorder, self.session_id),
+                             ending_node=self.session.node.id if self.session.ended else None,
+                             marking_roles=list(self.humans))
+
+    # -- 1. alone ---------------------------------------------------------------------------------------
+    def mark_alone(self, role: str, first: bool) -> None:
+        nick = self.humans[role]
+        if len(self.humans) > 1:
+            if not first:
+                self.say("\n" * CLEAR_LINES)
+            self.ask(self.t("lookback.handover", nick=nick, role=self.scenario.speaker_name(role, self.lang)))
+        self.say(self.t("lookback.alone_title", nick=nick))
+        self.say(self.t("lookback.alone_help"))
+        own = dict(self.recorder.marks(self.session_id).get(role, {}))
+        turns = [i for i, it in enumerate(self.items) if it.kind == "turn"]
+        position = 0
+        shown_upto = -1
+        while position < len(turns):
+            index = turns[position]
+            start = shown_upto + 1 if index > shown_upto else index
+            for item in self.items[start:index]:
+                self.show_context(item, role)
+            shown_upto = max(shown_upto, index)
+            item = self.items[index]
+            self.say("")
+            self.say(self.t("lookback.turn_line", turn=item.turn, speaker=item.speaker, text=item.text))
+            if item.turn in own:
+                mark, note = own[item.turn]
+                self.say(self.t("lookback.your_mark", mark=mark_label(mark, self.lang), note=note or "-"))
+            step = self.mark_turn(role, item, own)
+            if step == "stop":
+                break
+            position = max(0, position - 1) if step == "back" else position + 1
+        for item in self.items[shown_upto + 1:]:
+            if item.kind == "ending" or position >= len(turns):  # after "klaar": only the ending, no stray lines
+                self.show_context(item, role)
+        self.say(self.t("lookback.alone_done", nick=nick, count=len(own)))
+        if len(self.humans) > 1:
+            self.ask(self.t("lookback.alone_done_enter"))
+
+    def show_context(self, item: TranscriptItem, role: str) -> None:
+        """Lines, a reflection pause (only this player's own answer) and the ending, between the turns."""
+        if item.kind == "line":
+            self.say(f"  {item.speaker}: {item.text}")
+        elif item.kind == "reflect":
+            self.say(self.t("lookback.pause", question=item.text))
+            if role in item.answers:
+                self.say(self.t("lookback.your_answer", answer=item.answers[role]))
+        elif item.kind == "ending":
+            self.say(self.t("lookback.ending_line", title=item.speaker, text=item.text))
+
+    def mark_turn(self, role: str, item: TranscriptItem, own: dict[int, tuple[str, str]]) -> str:
+        """Ask for this turn's mark; returns next, back or stop."""
+        while True:
+            answer = self.ask(self.t("lookback.mark_prompt")).lower()
+            if answer in ("", "v", "verder", "n", "next"):
+                return "next"
+            if answer in ("b", "terug", "back"):
+                return "back"
+            if answer in ("k", "klaar", "s", "stop", "q", "done"):
+                return "stop"
+            if answer in ("w", "wis", "clear") and item.turn in own:
+                self.recorder.clear_mark(self.session_id, role, item.turn or 0)
+                del own[item.turn]
+                self.say(self.t("lookback.cleared"))
+                return "next"
+            mark = MARK_KEYS.get(answer)
+            if mark is None:
+                self.say(self.t("lookback.mark_unknown"))
+                continue
+            note = self.ask(self.t("lookback.note_prompt"))
+            self.recorder.set_mark(self.session_id, role, item.turn or 0, mark, note)
+            own[item.turn or 0] = (mark, note)
+            self.say(self.t("lookback.marked", mark=mark_label(mark, self.lang)))
+            return "next"
+
+    # -- 2. together ------------------------------------------------------------------------------------
+    def together(self, d: Debrief) -> None:
+        self.say("\n" * (CLEAR_LINES // 4))
+        self.say(self.t("lookback.together_title"))
+        if not d.comparison:
+            self.say(self.t("lookback.no_marks"))
+        for row in d.comparison:
+            note = d.turn(row.turn)
+            self.say("")
+            self.say(self.t("lookback.compare_head", turn=row.turn, speaker=note.speaker if note else "",
+                            agreement=agreement_label(row.agreement, self.lang)))
+            if note:
+                self.say(f"    “{note.text}”")
+            for role, mark in row.marks.items():
+                text = f"{mark_label(mark[0], self.lang)}" + (f": {mark[1]}" if mark and mark[1] else "") \
+                    if mark else mark_label(None, self.lang)
+                self.say(f"    {self.who(role)}: {text}")
+            if note:
+                self.say("    " + self.t("lookback.engine_saw", what=self.engine_summary(note)))
+        self.ask(self.t("lookback.enter_annotations"))
+        self.say(self.t("lookback.annotations_title"))
+        for note in d.turns:
+            self.say("")
+            self.say(self.t("lookback.turn_line", turn=note.turn, speaker=note.speaker, text=note.text))
+            for line in self.annotation_lines(note):
+                self.say("    " + line)
+        if d.answers:
+            self.say("")
+            self.say(self.t("lookback.answers_title"))
+            for pair in d.answers:
+                self.say(self.t("lookback.pause", question=pair.question))
+                for role, text in pair.answers.items():
+                    self.say(f"    {self.who(role)}: {text}")
+
+    def engine_summary(self, note: TurnNote) -> str:
+        if not note.reasons:
+            return self.t("lookback.engine_nothing")
+        return ", ".join(f"{reason_label(r, self.lang)} {number(r.points, self.lang, signed=True)}"
+                         for r in note.reasons)
+
+    def annotation_lines(self, note: TurnNote) -> list[str]:
+        lines = [self.t("lookback.engine_saw", what=self.engine_summary(note))]
+        if note.frames:
+            frames = ", ".join(name for _f, name, _w in note.frames)
+            lines.append(self.t("lookback.frames", frames=frames, side=side_label(note.frame_side, self.lang)))
+        if note.feedback:
+            lines.append(self.t("lookback.feedback", feedback=note.feedback))
+        if note.alternative:
+            lines.append(self.t("lookback.alternative", value=note.alternative[2], text=note.alternative[1]))
+        return lines
+
+    # -- 3. the debrief ---------------------------------------------------------------------------------
+    def show_debrief(self, d: Debrief) -> None:
+        self.ask(self.t("lookback.enter_debrief"))
+        self.say(self.t("lookback.debrief_title"))
+        for role in d.roles:
+            player = d.players[role]
+            who = self.who(role)
+            share = self.t("lookback.share", share=round(player.share * 100)) if player.maximum > 0 else ""
+            self.say(self.t("lookback.player_score", who=who, points=number(player.points, self.lang), share=share))
+            for reason in player.reasons:
+                self.say("    " + reason_text(reason, self.lang))
+        self.say(self.t("lookback.session_score", score=number(d.session_score, self.lang)))
+        for reason in d.session_reasons:
+            if reason.kind == "alignment":
+                self.say("    " + reason_text(reason, self.lang))
+        if d.alignment_start is not None:
+            self.say(self.t("lookback.alignment", start=number(d.alignment_start, self.lang),
+                            end=number(d.alignment_end or 0.0, self.lang),
+                            change=number(d.alignment_change, self.lang, signed=True)))
+            self.say("    " + " ".join(f"{t}:{number(a, self.lang)}" for t, a in d.alignment_curve))
+        self.say(self.t("lookback.anchor", anchor=number(d.client_anchor, self.lang), client=d.client))
+        for role in d.roles:
+            self.say(self.t("lookback.movement", name=d.players[role].name,
+                            movement=number(d.players[role].movement, self.lang)))
+        self.say("")
+        self.say(self.t("lookback.met_title"))
+        for e in d.met:
+            turns = ", ".join(str(t) for t, _ in e.turns)
+            self.say(self.t("lookback.met_line", name=e.name, turns=turns))
+        for e in d.red_flags:
+            turns = ", ".join(str(t) for t, _ in e.turns)
+            self.say(self.t("lookback.flag_line", name=e.name, turns=turns, definition=e.definition))
+        self.say(self.t("lookback.missed_title"))
+        for e in d.missed:
+            where = self.t("lookback.on_offer", turns=", ".join(str(t) for t in e.on_offer)) if e.on_offer else ""
+            self.say(self.t("lookback.missed_line", name=e.name, where=where))
+            self.say("    " + e.definition)
+            for marker in e.markers:
+                self.say("    - " + marker)
+            self.say("    " + self.t("lookback.source", source=e.source))
+        self.say("")
+        self.say(self.t("lookback.questions_title"))
+        for number_, q in enumerate(d.questions, 1):
+            self.say(f"  {number_}. {question_text(q, self.lang)}")
+
+    # -- 4. lessons and withdrawal ------------------------------------------------------------------------
+    def lessons(self) -> None:
+        self.say("")
+        self.say(self.t("lookback.lessons_prompt"))
+        count = 0
+        while True:
+            text = self.ask(self.t("lookback.lesson_line"))
+            if not text:
+                break
+            self.recorder.add_lesson(text, self.session_id)
+            count += 1
+        self.say(self.t("lookback.lessons_saved", count=count))
+
+    def offer_withdrawal(self) -> None:
+        answer = self.ask(self.t("lookback.withdraw_prompt")).lower()
+        if answer not in ("intrekken", "withdraw"):
+            self.say(self.t("lookback.kept", id=self.session_id))
+            return
+        from game.cmd_delete import withdraw
+
+        left = withdraw(self.recorder, self.session_id)
+        self.say(self.t("lookback.withdrawn" if not any(left.values()) else "lookback.withdraw_failed",
+                        id=self.session_id))
+
+
+def run_lookback(ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario, session: Session,
+                 humans: dict[str, str], lang: str) -> None:
+    """The look-back, together view, debrief, lessons and withdrawal offer, after an ending."""
+    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang).run()
