@@ -35,6 +35,7 @@ class App:
                  settings: settings_mod.Settings | None = None, partner_delay: float = 1.2,
                  save_settings: bool = True) -> None:
         pygame.init()
+        style.font.cache_clear()  # faces from an earlier pygame.init are dead
         pygame.key.set_repeat(400, 40)
         self.data = data
         self.save_settings = save_settings

@@ -130,6 +130,13 @@ class Screen:
              pad: int = 0) -> TextImage:
         return self._keep(TextImage(rect, paras, self.app.manager, bg=bg, pad=pad, starting_height=self.layer + 2))
 
+    def text_in(self, col: Column, gap: int | None, paras: list[Para], bg: tuple[int, int, int] | None = None,
+                pad: int = 0) -> TextImage:
+        """Wrapped text at the column's next place, as tall as it needs; the column moves below it."""
+        element = self.text(pygame.Rect(col.x, col.y, col.width, 0), paras, bg, pad)
+        col.y += element.rect.height + (col.gap if gap is None else gap)
+        return element
+
     def panel(self, rect: pygame.Rect, object_id: str | None = None) -> UIPanel:
         return self._keep(UIPanel(rect, starting_height=self.layer + 1, manager=self.app.manager,
                                    object_id=object_id))

@@ -137,6 +137,10 @@ class ScrollView(UIImage):
             self.offset = self.max_offset
         self.dirty = True
 
+    def append_paras(self, paras: list[Para], pad: int = 0) -> None:
+        """Render paragraphs as one entry (its text is all of theirs)."""
+        self.append(render(paras, self.inner_width, pad=pad), "\n".join(p.text for p in paras))
+
     def truncate(self, count: int) -> None:
         del self.entries[count:]
         del self.tops[count:]

@@ -6,7 +6,6 @@ import pygame
 
 from game.window.screen import Screen
 from game.window.screens import register
-from game.window.text import render
 
 
 def begin_play(app) -> None:
@@ -40,13 +39,13 @@ class Handover(Screen):
             role = queue[0]
             nick = game.nickname(role, self.lang)
             self.label(col.take(self.s(64)), self.tr("window.handover.give", nick=nick), "@title")
-            self.text(col.take(0, gap=self.s(30)), [self.p(self.tr("window.handover.private",
+            self.text_in(col, self.s(30), [self.p(self.tr("window.handover.private",
                                                                    who=game.who(role, self.lang)), size=22)])
             self.initial_focus = self.button(col.take(self.s(60)), self.tr("window.handover.ready", nick=nick),
                                              lambda: self.app.show("briefing", queue=queue), "@primary")
         else:
             self.label(col.take(self.s(64)), self.tr("window.handover.together"), "@title")
-            self.text(col.take(0, gap=self.s(30)), [self.p(self.tr("window.handover.together_text"), size=22)])
+            self.text_in(col, self.s(30), [self.p(self.tr("window.handover.together_text"), size=22)])
             self.initial_focus = self.button(col.take(self.s(60)), self.tr("window.handover.start"),
                                              lambda: begin_play(self.app), "@primary")
 
@@ -67,14 +66,14 @@ class Briefing(Screen):
         col = self.column(self.s(900), top=m)
         self.label(col.take(self.s(44)), self.tr("window.briefing.heading", nick=game.nickname(role, lang)),
                    "@heading")
-        self.text(col.take(0), [self.p(self.tr("window.briefing.you_play", who=game.who(role, lang)), "bold", 22,
+        self.text_in(col, None, [self.p(self.tr("window.briefing.you_play", who=game.who(role, lang)), "bold", 22,
                                        colour=self.pal.roles[game.roles.index(role) % len(self.pal.roles)])])
         buttons_y = self.height - m - self.s(52)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, buttons_y - col.y - m))
         paras = [self.p(r.brief.get(lang), size=21, after=16),
                  self.p(self.tr("window.casefile", name=sc.client.name.get(lang)), "bold", 20)]
         paras += [self.p(f"•  {fact.get(lang)}", size=19) for fact in sc.client.facts]
-        view.append(render(paras, view.inner_width, pad=self.s(14)), r.brief.get(lang))
+        view.append_paras(paras, pad=self.s(14))
         view.scroll_to_top()
         rest = queue[1:]
         action = (lambda: self.app.show("handover", queue=rest)) if len(game.human_roles) > 1 else (

@@ -22,10 +22,10 @@ class Consent(Screen):
                  self.p(self.tr("window.consent.assessment"), "bold", after=10),
                  self.p(self.tr("window.consent.withdraw"), after=10),
                  self.p(self.tr("window.consent.unrecorded"), colour=self.pal.muted)]
-        self.text(col.take(0), paras, bg=self.pal.panel, pad=self.s(16))
+        self.text_in(col, None, paras, bg=self.pal.panel, pad=self.s(16))
         error = self.params.get("error")
         if error:
-            self.text(col.take(0), [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(10))
+            self.text_in(col, None, [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(10))
         row_y = self.height - self.margin - self.s(52)
         third = (col.width - 2 * self.s(12)) // 3
         self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(330), row_y, self.s(330), self.s(52)),

@@ -7,7 +7,6 @@ import pygame
 from engine.scoring import Reason
 from game.window.screen import Screen
 from game.window.screens import register
-from game.window.text import render
 
 
 @register("ending")
@@ -21,21 +20,21 @@ class EndingScreen(Screen):
         report = session.score()
         col = self.column(self.s(900), top=self.margin)
         self.label(col.take(self.s(44)), self.tr("window.ending.heading", title=ending.title.get(lang)), "@heading")
-        self.text(col.take(0, gap=self.s(16)), [self.p(ending.text.get(lang), size=21)], bg=self.pal.panel,
+        self.text_in(col, self.s(16), [self.p(ending.text.get(lang), size=21)], bg=self.pal.panel,
                   pad=self.s(16))
         paras = [self.p(self.tr("window.ending.score", score=f"{report.session_score:g}"), "bold", 22)]
         for role, player in report.players.items():
             line = self.tr("window.ending.player", player=game.player(role, lang), points=f"{player.points:g}",
                            share=round(player.share * 100))
             paras.append(self.p(line, size=19))
-        self.text(col.take(0, gap=self.s(20)), paras)
+        self.text_in(col, self.s(20), paras)
         label = self.tr("window.ending.lookback")
         self.initial_focus = self.button(col.take(self.s(54)), label, self._lookback, "@primary")
         if game.session_id:
             key = "window.ending.withdraw_confirm" if self.params.get("confirm") else "window.ending.withdraw"
             self.button(col.take(self.s(50)), self.tr(key), self._withdraw)
         elif self.params.get("withdrawn"):
-            self.text(col.take(0), [self.p(self.tr("window.ending.withdrawn"), size=18)], bg=self.pal.warning_bg,
+            self.text_in(col, None, [self.p(self.tr("window.ending.withdrawn"), size=18)], bg=self.pal.warning_bg,
                       pad=self.s(8))
         self.button(col.take(self.s(50)), self.tr("window.ending.again"), self._again)
 
@@ -102,7 +101,7 @@ class Scores(Screen):
             paras += [self.p(reason_text(r, game, lang, tr), size=18, after=3) for r in player.reasons]
             if not player.reasons:
                 paras.append(self.p(tr("window.scores.none"), size=18, colour=pal.muted))
-            view.append(render(paras, view.inner_width, pad=self.s(12)), paras[0].text)
+            view.append_paras(paras, pad=self.s(12))
         start = "-" if report.alignment_start is None else f"{report.alignment_start:.2f}"
         end = "-" if report.alignment_end is None else f"{report.alignment_end:.2f}"
         paras = [self.p(tr("window.scores.session", score=f"{report.session_score:g}"), "bold", 20),
@@ -111,7 +110,7 @@ class Scores(Screen):
                  self.p(tr("window.scores.anchor", anchor=f"{report.client_anchor:.2f}"), size=18)]
         paras += [self.p(reason_text(r, game, lang, tr), size=18, after=3) for r in report.session_reasons
                   if r.kind in ("bridge", "alignment")]
-        view.append(render(paras, view.inner_width, pad=self.s(12)), paras[0].text)
+        view.append_paras(paras, pad=self.s(12))
         view.scroll_to_top()
         self.initial_focus = view
         self.button(pygame.Rect(col.x, buttons_y, self.s(200), self.s(52)), tr("window.back"),

@@ -9,7 +9,6 @@ from engine.loader import LoadResult
 from game.window.game import role_label
 from game.window.screen import Column, Screen
 from game.window.screens import register
-from game.window.text import render
 
 
 @register("picker")
@@ -40,15 +39,14 @@ class Picker(Screen):
         for result in results:
             if result.scenario is None:
                 problem = result.diagnostics[0].format() if result.diagnostics else "?"
-                self.text(left.take(0), [self.p(self.tr("window.picker.broken", problem=problem), size=16,
+                self.text_in(left, None, [self.p(self.tr("window.picker.broken", problem=problem), size=16,
                                                 colour=self.pal.muted)], bg=self.pal.warning_bg, pad=self.s(8))
         buttons_y = h - m - self.s(52)
         detail_x = left.x + left.width + m
         detail = pygame.Rect(detail_x, top, w - detail_x - m, buttons_y - top - m)
         if good:
             view = self.scroll_view(detail)
-            view.append(render(self._details(good[selected]), view.inner_width, pad=self.s(12)),
-                        good[selected].scenario.title.get(self.lang))
+            view.append_paras(self._details(good[selected]), pad=self.s(12))
             view.scroll_to_top()
         self.initial_focus = first
         self.button(pygame.Rect(w - m - self.s(280), buttons_y, self.s(280), self.s(52)),

@@ -39,7 +39,9 @@ class Play(Screen):
         paras.append(self.p(self.tr("window.play.players"), "bold", 18, after=4))
         for i, role in enumerate(game.roles):
             colour = pal.roles[i % len(pal.roles)]
-            paras.append(self.p(game.player(role, lang), size=17, colour=colour, after=4))
+            nick = game.nicknames.get(role, "").strip() if game.human(role) else self.tr("window.computer")
+            name = f"{sc.roles[role].name.get(lang)} ({role_label(role, lang)})"
+            paras.append(self.p(f"{nick}: {name}" if nick else name, size=17, colour=colour, after=4))
         button_h = self.s(46)
         n_buttons = 2 if game.mode == SOLO else 1
         text_h = side.height - n_buttons * (button_h + self.s(8)) - self.s(16)
@@ -117,12 +119,6 @@ class Play(Screen):
                       [self.p(self.tr("window.play.thinking", nick=game.scenario.speaker_name(role, lang)),
                               "italic", 20, colour=pal.muted)], pad=self.s(8))
             bottom -= h + self.s(8)
-        if game.last_feedback is not None:
-            fb = self.text(pygame.Rect(main.x, 0, main.width, 0),
-                           [self.p(self.tr("window.play.feedback", text=game.last_feedback.get(lang)), "italic",
-                                   19)], bg=pal.feedback_bg, pad=self.s(10))
-            fb.set_relative_position((main.x, bottom - fb.rect.height))
-            bottom -= fb.rect.height + self.s(8)
         if game.notices:
             close = self.button(pygame.Rect(main.right - self.s(200), main.y, self.s(200), self.s(40)),
                                 self.tr("window.play.dismiss"), self._dismiss)

@@ -20,12 +20,12 @@ class Reflect(Screen):
         question = session.node.reflect.get(lang) if session.node.reflect else ""
         col = self.column(self.s(900), top=self.margin)
         self.label(col.take(self.s(44)), self.tr("window.reflect.heading"), "@heading")
-        self.text(col.take(0, gap=self.s(18)), [self.p(question, "bold", 24)], bg=self.pal.panel, pad=self.s(16))
+        self.text_in(col, self.s(18), [self.p(question, "bold", 24)], bg=self.pal.panel, pad=self.s(16))
         colour = self.pal.roles[game.roles.index(role) % len(self.pal.roles)]
         now = self.tr("window.reflect.now", player=game.player(role, lang))
-        self.text(col.take(0), [self.p(now, "bold", 22, colour=colour)])
+        self.text_in(col, None, [self.p(now, "bold", 22, colour=colour)])
         if len(game.human_roles) > 1:
-            self.text(col.take(0), [self.p(self.tr("window.reflect.in_turn"), size=17, colour=self.pal.muted)])
+            self.text_in(col, None, [self.p(self.tr("window.reflect.in_turn"), size=17, colour=self.pal.muted)])
         buttons_y = self.height - self.margin - self.s(52)
         self.box = self.entry_box(pygame.Rect(col.x, col.y, col.width, max(self.s(100), buttons_y - col.y - 20)),
                                   self.params.get("draft", ""), self.tr("window.reflect.hint"))

@@ -24,7 +24,7 @@ class Resume(Screen):
         if rows is None:
             rows = self.params["rows"] = game.unfinished()[:8]
         if not rows:
-            self.text(col.take(0), [self.p(self.tr("window.resume.none"))])
+            self.text_in(col, None, [self.p(self.tr("window.resume.none"))])
         for row in rows:
             players = game.recorder.players(row.id)
             names = ", ".join(nick for nick, human in players.values() if human)
@@ -35,7 +35,7 @@ class Resume(Screen):
             self.initial_focus = self.initial_focus or button
         error = self.params.get("error")
         if error:
-            self.text(col.take(0), [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(8))
+            self.text_in(col, None, [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(8))
         self.button(pygame.Rect(col.x, self.height - self.margin - self.s(52), self.s(160), self.s(52)),
                     self.tr("window.back"), lambda: self.app.show("title"))
 

@@ -30,10 +30,10 @@ class SettingsScreen(Screen):
         self.button(col.take(tall, gap=self.s(20)),
                     self.tr("window.settings.fullscreen", value=on_off[current.fullscreen]),
                     self._toggle("fullscreen"))
-        self.text(col.take(0), [self.p(self.tr("window.settings.remembered"), size=17, colour=self.pal.muted)])
+        self.text_in(col, None, [self.p(self.tr("window.settings.remembered"), size=17, colour=self.pal.muted)])
         message = self.params.get("message")
         if message:
-            self.text(col.take(0), [self.p(str(message), size=17)], bg=self.pal.warning_bg, pad=self.s(8))
+            self.text_in(col, None, [self.p(str(message), size=17)], bg=self.pal.warning_bg, pad=self.s(8))
         self.button(pygame.Rect(col.x + col.width - self.s(240), self.height - self.margin - self.s(52),
                                 self.s(240), self.s(52)), self.tr("window.settings.done"), self._done, "@primary")
 

@@ -1,0 +1,233 @@
+"""Look back in the window (DESIGN.md §7): marking alone with a hand-over, then together, then the debrief.
+
+- "lookback": each human player in turn (a hand-over card in pair play) steps through the turns and marks
+  them ging goed (1), ging mis (2) or twijfel (3), with an optional note; ←/→ move between turns. Each mark
+  is recorded at once. The other's marks, the other's reflection answers and the engine's annotations are
+  not on this screen at all.
+- "lookback_together": both players' marks side by side, disagreements first, every turn with what the
+  engine saw, and the reflection answers next to each other.
+- "debrief" (in `debrief_screen.py`): scores with reasons, alignment, heuristics, questions, lessons,
+  the report and withdrawal.
+
+Marks live in the recorder when the game is recorded, else in the screen parameters passed along.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from engine.debrief import GOED, MIS, TWIJFEL, Debrief, build_debrief
+from game.debrief_data import (
+    agreement_label,
+    mark_label,
+    number,
+    offered_per_turn,
+    reason_label,
+    side_label,
+    transcript,
+)
+from game.window.screen import Screen
+from game.window.screens import register
+
+MARK_KEYS = {pygame.K_1: GOED, pygame.K_KP1: GOED, pygame.K_2: MIS, pygame.K_KP2: MIS, pygame.K_3: TWIJFEL,
+             pygame.K_KP3: TWIJFEL}
+
+
+def current_marks(app, params: dict) -> dict[str, dict[int, tuple[str, str]]]:
+    """The marks made so far: from the recorder when recording, else from the screen parameters."""
+    game = app.game
+    if game.recorder is not None and game.session_id:
+        return game.recorder.marks(game.session_id)
+    return params.setdefault("marks", {})
+
+
+def game_debrief(app, marks) -> Debrief:
+    game = app.game
+    offered = offered_per_turn(game.recorder, game.session_id) if game.recorder is not None and game.session_id \
+        else None
+    session = game.session
+    return build_debrief(game.scenario, session.history, session.score(), lang=app.settings.language,
+                         answers=session.answers, marks=marks, offered=offered,
+                         ending_node=session.node.id if session.ended else None, marking_roles=game.human_roles)
+
+
+@register("lookback")
+class LookBack(Screen):
+    """One player marks the turns, alone."""
+
+    back = "ending"
+
+    def build(self) -> None:
+        game, lang = self.app.game, self.lang
+        self.humans = game.human_roles
+        self.params.setdefault("who", 0)
+        self.params.setdefault("pos", 0)
+        self.params.setdefault("stage", "handover" if len(self.humans) > 1 else "mark")
+        self.items = transcript(game.scenario, game.session, lang)
+        self.turns = [i for i, it in enumerate(self.items) if it.kind == "turn"]
+        self.role = self.humans[self.params["who"]]
+        self.nick = game.nickname(self.role, lang)
+        if self.params["stage"] == "handover":
+            self.build_handover()
+        elif not self.turns:
+            self._done()
+        else:
+            self.build_mark()
+
+    def build_handover(self) -> None:
+        col = self.column(self.s(900), top=self.margin * 3)
+        self.label(col.take(self.s(48)), self.tr("lookback.window.handover", nick=self.nick), "@heading")
+        self.text_in(col, self.s(24), [self.p(self.tr("lookback.window.handover_text"), size=21)],
+                     bg=self.pal.panel, pad=self.s(16))
+        self.initial_focus = self.button(col.take(self.s(56)), self.tr("lookback.window.begin", nick=self.nick),
+                                         self._begin, "@primary")
+
+    def build_mark(self) -> None:
+        lang = self.lang
+        pos = min(self.params["pos"], len(self.turns) - 1)
+        index = self.turns[pos]
+        item = self.items[index]
+        previous = self.turns[pos - 1] + 1 if pos > 0 else 0
+        own = current_marks(self.app, self.params).get(self.role, {})
+        col = self.column(self.s(1000), top=self.margin)
+        self.label(col.take(self.s(44)), self.tr("lookback.window.heading", nick=self.nick, turn=item.turn, n=pos + 1,
+                                                 total=len(self.turns)), "@heading")
+        self.text_in(col, self.s(8), [self.p(self.tr("lookback.window.keys"), size=16, colour=self.pal.muted)])
+        context = []
+        for it in self.items[previous:index]:
+            if it.kind == "line":
+                context.append(self.p(f"{it.speaker}: {it.text}", size=18, colour=self.pal.muted))
+            elif it.kind == "reflect":
+                context.append(self.p(self.tr("lookback.pause", question=it.text).strip(), size=18,
+                                      colour=self.pal.muted))
+                if self.role in it.answers:
+                    context.append(self.p(self.tr("lookback.your_answer", answer=it.answers[self.role]).strip(),
+                                          size=18))
+        if context:
+            self.text_in(col, self.s(10), context[-6:])
+        self.text_in(col, self.s(12), [self.p(f"{item.speaker}: “{item.text}”", "bold", 22)], bg=self.pal.panel,
+                     pad=self.s(14))
+        mark = own.get(item.turn)
+        status = self.tr("lookback.window.your_mark", mark=mark_label(mark[0], lang)) if mark else \
+            self.tr("lookback.window.no_mark")
+        self.text_in(col, self.s(10), [self.p(status, size=18)])
+        row = col.take(self.s(54))
+        width = (row.width - 2 * self.s(12)) // 3
+        buttons = []
+        for i, value in enumerate((GOED, MIS, TWIJFEL)):
+            rect = pygame.Rect(row.x + i * (width + self.s(12)), row.y, width, row.height)
+            buttons.append(self.button(rect, f"{i + 1}. {mark_label(value, lang).capitalize()}",
+                                       lambda v=value: self._mark(v)))
+        self.note = self.entry(col.take(self.s(46)), mark[1] if mark else "", self.tr("lookback.window.note"))
+        nav = col.take(self.s(52))
+        third = (nav.width - 2 * self.s(12)) // 3
+        self.button(pygame.Rect(nav.x, nav.y, third, nav.height), self.tr("lookback.window.previous"),
+                    lambda: self._move(-1), enabled=pos > 0)
+        self.button(pygame.Rect(nav.x + third + self.s(12), nav.y, third, nav.height),
+                    self.tr("lookback.window.next"), lambda: self._move(1), enabled=pos < len(self.turns) - 1)
+        self.button(pygame.Rect(nav.x + 2 * (third + self.s(12)), nav.y, third, nav.height),
+                    self.tr("lookback.window.done"), self._done, "@primary")
+        self.initial_focus = buttons[0]
+
+    # -- actions -------------------------------------------------------------------------------------
+    def _begin(self) -> None:
+        self.params["stage"] = "mark"
+        self.app.show("lookback", **self.params)
+
+    def _mark(self, value: str) -> None:
+        game = self.app.game
+        turn = self.items[self.turns[min(self.params["pos"], len(self.turns) - 1)]].turn or 0
+        note = self.note.get_text().strip() if self.note.alive() else ""
+        if game.recorder is not None and game.session_id:
+            game.recorder.set_mark(game.session_id, self.role, turn, value, note)
+        else:
+            self.params.setdefault("marks", {}).setdefault(self.role, {})[turn] = (value, note)
+        if self.params["pos"] < len(self.turns) - 1:
+            self.params["pos"] += 1
+        self.app.show("lookback", **self.params)
+
+    def _move(self, step: int) -> None:
+        self.params["pos"] = max(0, min(len(self.turns) - 1, self.params["pos"] + step))
+        self.app.show("lookback", **self.params)
+
+    def _done(self) -> None:
+        if self.params["who"] + 1 < len(self.humans):
+            self.app.show("lookback", who=self.params["who"] + 1, pos=0, stage="handover",
+                          marks=self.params.get("marks", {}))
+        else:
+            self.app.show("lookback_together", marks=self.params.get("marks", {}))
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if self.params.get("stage") != "mark" or not self.turns:
+            return False
+        if event.key in MARK_KEYS:
+            self._mark(MARK_KEYS[event.key])
+            return True
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self._move(-1 if event.key == pygame.K_LEFT else 1)
+            return True
+        return False
+
+
+@register("lookback_together")
+class Together(Screen):
+    """Both players' marks side by side, disagreements first, then the engine's annotations."""
+
+    back = None
+
+    def build(self) -> None:
+        game, lang, pal = self.app.game, self.lang, self.pal
+        marks = current_marks(self.app, self.params)
+        d = game_debrief(self.app, marks)
+        col = self.column(self.s(1100), top=self.margin)
+        self.label(col.take(self.s(44)), self.tr("lookback.window.together"), "@heading")
+        buttons_y = self.height - self.margin - self.s(52)
+        view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, buttons_y - col.y - self.margin))
+        if not d.comparison:
+            view.append_paras([self.p(self.tr("lookback.no_marks"), size=19)], pad=self.s(8))
+        for row in d.comparison:
+            note = d.turn(row.turn)
+            paras = [self.p(self.tr("lookback.compare_head", turn=row.turn, speaker=note.speaker if note else "",
+                                    agreement=agreement_label(row.agreement, lang)), "bold", 20)]
+            if note:
+                paras.append(self.p(f"“{note.text}”", size=18))
+            for i, (role, mark) in enumerate(row.marks.items()):
+                text = mark_label(mark[0], lang) + (f": {mark[1]}" if mark[1] else "") if mark else \
+                    mark_label(None, lang)
+                colour = pal.roles[game.roles.index(role) % len(pal.roles)] if role in game.roles else None
+                paras.append(self.p(f"{game.nickname(role, lang)}: {text}", "bold", 18, colour=colour))
+                del i
+            if note:
+                paras.append(self.p(self.tr("lookback.engine_saw", what=_engine(note, lang)), size=17,
+                                    colour=pal.muted))
+            view.append_paras(paras, pad=self.s(10))
+        view.append_paras([self.p(self.tr("lookback.annotations_title"), "bold", 21)], pad=self.s(10))
+        for note in d.turns:
+            paras = [self.p(self.tr("lookback.turn_line", turn=note.turn, speaker=note.speaker, text=note.text),
+                            "bold", 18),
+                     self.p(self.tr("lookback.engine_saw", what=_engine(note, lang)), size=17)]
+            if note.frames:
+                paras.append(self.p(self.tr("lookback.frames", frames=", ".join(n for _f, n, _w in note.frames),
+                                            side=side_label(note.frame_side, lang)), size=17))
+            if note.feedback:
+                paras.append(self.p(self.tr("lookback.feedback", feedback=note.feedback), size=17))
+            view.append_paras(paras, pad=self.s(8))
+        if d.answers:
+            paras = [self.p(self.tr("lookback.answers_title"), "bold", 21)]
+            for pair in d.answers:
+                paras.append(self.p(pair.question, "bold", 18))
+                paras += [self.p(f"{game.nickname(r, lang)}: {a}", size=18) for r, a in pair.answers.items()]
+            view.append_paras(paras, pad=self.s(10))
+        view.scroll_to_top()
+        self.initial_focus = self.button(
+            pygame.Rect(col.x + col.width - self.s(360), buttons_y, self.s(360), self.s(52)),
+            self.tr("lookback.window.to_debrief"), lambda: self.app.show("debrief", marks=self.params.get("marks", {})),
+            "@primary")
+
+
+def _engine(note, lang: str) -> str:
+    if not note.reasons:
+        from game.i18n import tr
+
+        return tr("lookback.engine_nothing", lang)
+    return ", ".join(f"{reason_label(r, lang)} {number(r.points, lang, signed=True)}" for r in note.reasons)
