@@ -117,11 +117,12 @@ def _reads(expression: Expression | None, scenario: Scenario) -> set[str]:
     return facts
 
 
-def live_facts(scenario: Scenario) -> dict[str, frozenset[str]]:
+def live_facts(scenario: Scenario) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Per choice node: the facts some later expression may still read (classic liveness, to a fixpoint).
 
     Two states at a choice node that agree on these facts have the same future, so the explorer keeps
-    only these; a variable that is only counted up and never compared again drops out.
+    only these; a variable that is only counted up and never compared again drops out. Returns (facts
+    live at each choice node once visited, facts live on entry to each node).
     """
     nodes = scenario.nodes
     live_in: dict[str, set[str]] = {nid: set() for nid in nodes}
@@ -159,7 +160,7 @@ def live_facts(scenario: Scenario) -> dict[str, frozenset[str]]:
                 if p not in queued:
                     queued.add(p)
                     work.append(p)
-    return {nid: frozenset(f) for nid, f in after.items()}
+    return ({nid: frozenset(f) for nid, f in after.items()}, {nid: frozenset(f) for nid, f in live_in.items()})
 
 
 # -- structural graph ---------------------------------------------------------------------------------
@@ -253,7 +254,10 @@ class _Explorer:
         self.watch_nodes = frozenset(n for e in exprs for n in e.nodes)
         self.watch_options = frozenset(o for e in exprs for o in e.options)
         self.track_turn = any(uses_turn(e, scenario) for e in exprs)
-        self.live = live_facts(scenario)
+        self.live, live_in = live_facts(scenario)
+        # only the assignments whose variable is read later matter (and only they are sure to be evaluable)
+        self.sets = {o.id: tuple((n, e) for n, e in o.sets if n in live_in.get(o.next, ()))
+                     for o in scenario.options.values()}
         self.live_names = {nid: tuple(n for n in self.names if n in live) for nid, live in self.live.items()}
         self.live_visited = {nid: frozenset(f[2:] for f in live if f[:2] == "v:") for nid, live in self.live.items()}
         self.live_chosen = {nid: frozenset(f[2:] for f in live if f[:2] == "c:") for nid, live in self.live.items()}
@@ -347,9 +351,10 @@ class _Explorer:
                 offered_any = True
                 offered.add(option.id)
                 variables = ctx.variables
-                if option.sets:
+                sets = self.sets[option.id]
+                if sets:
                     variables = dict(variables)
-                    variables.update([(name, value.evaluate(ctx)) for name, value in option.sets])
+                    variables.update([(name, value.evaluate(ctx)) for name, value in sets])
                 target = self.walk(option.next, variables, visited,
                                    chosen | {option.id} if option.id in watch_options else chosen,
                                    turn + 1 if track_turn else 0)
@@ -536,6 +541,8 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
     mine = {st: nodes[st[0]].turn == role for st in explorer.edges}
     heuristic_ids = sorted({hid for o in scenario.options.values() if nodes[o.node_id].turn == role
                             for hid, _p in parts[o.id][0]})
+    if not heuristic_ids:
+        return paths.bounds(start, lambda st, o: parts[o.id][1] if mine[st] else 0.0)
     position = {hid: i for i, hid in enumerate(heuristic_ids)}
     zero = (0,) * len(heuristic_ids)
     increments = {}

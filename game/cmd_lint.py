@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from tools.scenario_lint import run_lint
+from tools.scenario_lint import add_arguments, run_lint
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("lint", help="controleer scenariobestanden")
-    p.add_argument("paths", nargs="+", help="bestanden of mappen")
-    p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=lambda a: run_lint(a.paths, strict=a.strict, fmt=a.format))
+    p = subparsers.add_parser("lint", help="controleer scenariobestanden",
+                              description="Controleer scenariobestanden; regels: docs/lint-rules.md.")
+    add_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_lint(args.paths, strict=args.strict, fmt=args.format, max_states=args.max_states)

@@ -1,0 +1,372 @@
+"""The linter's own rules, on top of the loader's checks (CT000-CT041).
+
+CT1xx graph and state space, CT2xx variables, CT3xx texts, CT4xx scoring. Each rule is a function
+`(ctx) -> iterable of Diagnostic`; `lint_result` runs them all. Rules that need the model run only when
+the file loaded without errors; text rules read the positioned YAML and run whenever it parsed.
+`RULES` documents every code (docs/lint-rules.md is generated from the examples and checked by tests).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .analysis import Analysis, analyse
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .loader import LoadResult
+from .model import BRANCH, CHOICE, Scenario
+from .scoring import option_value
+from .yamlsource import Pos, YList, YMap
+
+INFO = "info"
+SHORT_LIMIT = 280  # an option or a line
+LONG_LIMIT = 400  # a prompt, a reflection question, an ending text, feedback
+TODO_PATTERN = re.compile(r"\b(TODO|FIXME|XXX)\b")
+
+RULES: dict[str, tuple[str, str]] = {
+    "CT100": (WARNING, "node is unreachable"),
+    "CT101": (ERROR, "choice offers no option in a reachable state"),
+    "CT102": (ERROR, "trap: no ending can be reached"),
+    "CT103": (ERROR, "loop without a choice"),
+    "CT104": (WARNING, "option is never offered"),
+    "CT105": (WARNING, "branch arm is never taken"),
+    "CT106": (INFO, "state-space analysis stopped at its limit"),
+    "CT200": (WARNING, "variable is never used"),
+    "CT201": (WARNING, "variable is set but never read"),
+    "CT202": (WARNING, "variable is read but never set"),
+    "CT300": (ERROR, "missing translation"),
+    "CT301": (WARNING, "text too long for the window"),
+    "CT302": (WARNING, "TODO marker"),
+    "CT303": (WARNING, "YAML 1.1 truth word"),
+    "CT400": (WARNING, "option has no scoring tags"),
+    "CT401": (WARNING, "every option of a choice scores the same"),
+    "CT402": (WARNING, "role never chooses"),
+}
+
+
+@dataclass
+class LintContext:
+    """What the rules read: the load result, the source text and (lazily) the analysis."""
+
+    result: LoadResult
+    file: str
+    source: str
+    max_states: int | None = None
+    _analysis: Analysis | None = field(default=None, repr=False)
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self.result.scenario
+
+    @property
+    def raw(self) -> YMap | None:
+        return self.result.raw if isinstance(self.result.raw, YMap) else None
+
+    @property
+    def analysis(self) -> Analysis:
+        if self._analysis is None:
+            assert self.scenario is not None
+            self._analysis = analyse(self.scenario, self.max_states)
+        return self._analysis
+
+    def diag(self, code: str, pos: Pos, message: str) -> Diagnostic:
+        return Diagnostic(code, RULES[code][0], self.file, pos[0], pos[1], message)
+
+    # -- positions from the raw YAML ----------------------------------------------------------------
+    def raw_nodes(self) -> YMap:
+        nodes = self.raw.get("nodes") if self.raw else None
+        return nodes if isinstance(nodes, YMap) else YMap()
+
+    def node_pos(self, node_id: str) -> Pos:
+        nodes = self.raw_nodes()
+        return nodes.key_at(node_id) if node_id in nodes else (1, 1)
+
+    def option_raw(self, node_id: str, option_id: str) -> YMap | None:
+        node = self.raw_nodes().get(node_id)
+        options = node.get("options") if isinstance(node, YMap) else None
+        if isinstance(options, YList):
+            for item in options:
+                if isinstance(item, YMap) and item.get("id") == option_id:
+                    return item
+        return None
+
+    def top_key_pos(self, key: str) -> Pos:
+        return self.raw.key_at(key) if self.raw and key in self.raw else (1, 1)
+
+
+def _fmt_state(variables: dict[str, object]) -> str:
+    if not variables:
+        return ""
+    shown = ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in variables.items())
+    return f" (bijvoorbeeld bij {shown})"
+
+
+# -- CT1xx: graph and state space ---------------------------------------------------------------------
+def rule_limit(ctx: LintContext) -> Iterator[Diagnostic]:
+    a = ctx.analysis
+    if not a.complete:
+        yield ctx.diag("CT106", ctx.top_key_pos("nodes"), a.limit_message)
+
+
+def rule_unreachable(ctx: LintContext) -> Iterator[Diagnostic]:
+    a = ctx.analysis
+    for nid in a.unreachable:
+        why = "geen enkel pad" if nid not in a.structural_reachable else "in geen enkele toestand een pad"
+        yield ctx.diag("CT100", ctx.node_pos(nid), f'Node "{nid}" is onbereikbaar: vanaf start "{ctx.scenario.start}" '
+                                                   f"leidt {why} hierheen. Verwijs ernaar of haal hem weg.")
+
+
+def rule_stuck(ctx: LintContext) -> Iterator[Diagnostic]:
+    for nid, example in ctx.analysis.stuck.items():
+        yield ctx.diag("CT101", ctx.node_pos(nid),
+                       f'Keuze "{nid}" biedt in een bereikbare toestand geen enkele optie aan{_fmt_state(example)}: '
+                       "de sessie loopt daar vast. Geef minstens een optie zonder when, of verruim een voorwaarde.")
+
+
+def rule_traps(ctx: LintContext) -> Iterator[Diagnostic]:
+    a = ctx.analysis
+    reported = set(a.stuck)
+    for nid in sorted(a.structural_traps, key=list(ctx.scenario.nodes).index):
+        reported.add(nid)
+        yield ctx.diag("CT102", ctx.node_pos(nid), f'Vanaf node "{nid}" is geen enkel einde bereikbaar: spelers '
+                                                   "komen er nooit meer uit. Geef een pad naar een ending.")
+    if a.complete:
+        for nid, example in a.traps.items():
+            if nid not in reported:
+                yield ctx.diag("CT102", ctx.node_pos(nid),
+                               f'Vanaf node "{nid}" is in sommige toestanden geen einde meer bereikbaar'
+                               f"{_fmt_state(example)}. Controleer de voorwaarden op de weg naar een ending.")
+
+
+def rule_loops(ctx: LintContext) -> Iterator[Diagnostic]:
+    a = ctx.analysis
+    reported = set()
+    for loop in a.auto_loops:
+        if any(n in a.structural_reachable for n in loop):
+            reported.update(loop)
+            yield ctx.diag("CT103", ctx.node_pos(loop[0]),
+                           f"Lus zonder keuze: {' -> '.join([*loop, loop[0]])}. Niemand kan hier iets kiezen, "
+                           "dus de sessie draait rond. Zet een keuze of een ending in de lus.")
+    for nid, example in a.state_loops.items():
+        if nid not in reported:
+            yield ctx.diag("CT103", ctx.node_pos(nid),
+                           f'Vanaf node "{nid}" draait de sessie rond zonder keuze{_fmt_state(example)}: '
+                           "de takken sturen steeds terug. Zet een keuze of een ending in de lus.")
+
+
+def rule_never_offered(ctx: LintContext) -> Iterator[Diagnostic]:
+    a = ctx.analysis
+    for oid in a.never_offered:
+        option = ctx.scenario.options[oid]
+        raw = ctx.option_raw(option.node_id, oid)
+        pos = raw.at("when") if raw is not None and "when" in raw else option.pos
+        yield ctx.diag("CT104", pos, f'Optie "{oid}" wordt nooit aangeboden: de voorwaarde '
+                                     f'"{option.when.source if option.when else ""}" is in elke bereikbare toestand '
+                                     "onwaar. Pas de voorwaarde aan of haal de optie weg.")
+
+
+def rule_arms(ctx: LintContext) -> Iterator[Diagnostic]:
+    a = ctx.analysis
+    if not a.complete:
+        return
+    for nid, node in ctx.scenario.nodes.items():
+        if node.kind == BRANCH and nid in a.reachable:
+            for i, arm in enumerate(node.branch):
+                if (nid, i) not in a.taken_arms:
+                    cond = f' (when "{arm.when.source}")' if arm.when else ""
+                    yield ctx.diag("CT105", arm.pos, f"Tak {i + 1} van {nid}{cond} wordt nooit genomen: een eerdere "
+                                                     "tak is altijd waar, of deze voorwaarde nooit.")
+
+
+# -- CT2xx: variables ---------------------------------------------------------------------------------
+def rule_variables(ctx: LintContext) -> Iterator[Diagnostic]:
+    scenario = ctx.scenario
+    read: set[str] = set()
+    for node in scenario.nodes.values():
+        for arm in node.branch:
+            if arm.when is not None:
+                read |= arm.when.variables
+        for option in node.options:
+            if option.when is not None:
+                read |= option.when.variables
+    assignments = [(name, e) for o in scenario.options.values() for name, e in o.sets]
+    grown = True
+    while grown:  # a set value reads its variables only if what it assigns is read in turn
+        before = len(read)
+        for name, expression in assignments:
+            if name in read:
+                read |= expression.variables
+        grown = len(read) > before
+    set_ = {name for name, _e in assignments}
+    raw_vars = ctx.raw.get("variables") if ctx.raw else None
+    for name in scenario.variables:
+        pos = raw_vars.key_at(name) if isinstance(raw_vars, YMap) else (1, 1)
+        if name not in read and name not in set_:
+            yield ctx.diag("CT200", pos, f'Variabele "{name}" wordt nergens gebruikt. Haal hem weg, of gebruik hem '
+                                         "in een when of set.")
+        elif name not in read:
+            yield ctx.diag("CT201", pos, f'Variabele "{name}" wordt gezet maar nergens gelezen: geen when of tak '
+                                         "hangt ervan af. Gebruik hem in een voorwaarde of haal hem weg.")
+        elif name not in set_:
+            yield ctx.diag("CT202", pos, f'Variabele "{name}" wordt gelezen maar nergens gezet: hij houdt altijd '
+                                         f"zijn beginwaarde {scenario.variables[name]!r}, dus elke voorwaarde erop "
+                                         "geeft steeds hetzelfde. Zet hem met set bij een optie.")
+
+
+# -- CT3xx: texts -------------------------------------------------------------------------------------
+TextSlot = tuple[object, Pos, int | None, str]  # value, position, length limit, what
+NAME = -1  # limit marker: a person's name, which needs no translation
+
+
+def _slot(parent: YMap, key: str, limit: int | None, what: str) -> Iterator[TextSlot]:
+    if isinstance(parent, YMap) and key in parent:
+        yield parent[key], parent.at(key), limit, what
+
+
+def _slots_of_list(parent: YMap, key: str, limit: int | None, what: str) -> Iterator[TextSlot]:
+    items = parent.get(key) if isinstance(parent, YMap) else None
+    if isinstance(items, YList):
+        for i, item in enumerate(items):
+            yield item, items.at(i), limit, f"{what} {i + 1}"
+
+
+def text_slots(raw: YMap) -> Iterator[TextSlot]:
+    """Every text field of a scenario file, with its position and its length limit."""
+    yield from _slot(raw, "title", None, "title")
+    yield from _slot(raw, "summary", None, "summary")
+    yield from _slots_of_list(raw, "learning_goals", None, "learning_goal")
+    client = raw.get("client")
+    if isinstance(client, YMap):
+        yield from _slot(client, "name", NAME, "client: name")
+        yield from _slots_of_list(client, "facts", None, "client: fact")
+    for section, keys in (("roles", ("name", "organisation", "brief")), ("characters", ("name",))):
+        group = raw.get(section)
+        if isinstance(group, YMap):
+            for gid, spec in group.items():
+                for key in keys:
+                    yield from _slot(spec, key, NAME if key == "name" else None, f"{gid}: {key}")
+    nodes = raw.get("nodes")
+    if not isinstance(nodes, YMap):
+        return
+    for nid, node in nodes.items():
+        if not isinstance(node, YMap):
+            continue
+        lines = node.get("lines")
+        if isinstance(lines, YList):
+            for i, line in enumerate(lines):
+                yield from _slot(line, "text", SHORT_LIMIT, f"{nid}: regel {i + 1}")
+        yield from _slot(node, "prompt", LONG_LIMIT, f"{nid}: prompt")
+        yield from _slot(node, "reflect", LONG_LIMIT, f"{nid}: reflect")
+        ending = node.get("ending")
+        if isinstance(ending, YMap):
+            yield from _slot(ending, "title", None, f"{nid}: ending title")
+            yield from _slot(ending, "text", LONG_LIMIT, f"{nid}: ending text")
+        options = node.get("options")
+        if isinstance(options, YList):
+            for i, option in enumerate(options):
+                if isinstance(option, YMap):
+                    oid = option.get("id", i + 1)
+                    yield from _slot(option, "text", SHORT_LIMIT, f"optie {oid}: text")
+                    yield from _slot(option, "feedback", LONG_LIMIT, f"optie {oid}: feedback")
+
+
+def rule_texts(ctx: LintContext) -> Iterator[Diagnostic]:
+    raw = ctx.raw
+    language = raw.get("language", "nl")
+    languages = raw.get("languages")
+    wanted = [lang for lang in languages if isinstance(lang, str)] if isinstance(languages, YList) else [language]
+    for value, pos, limit, what in text_slots(raw):
+        if isinstance(value, str):
+            present = {language: (value, pos)}
+        elif isinstance(value, YMap):
+            present = {lang: (text, value.at(lang)) for lang, text in value.items() if isinstance(text, str)}
+        else:
+            continue  # the loader reports the wrong type
+        missing = [lang for lang in wanted if lang not in present]
+        if limit == NAME and isinstance(value, str):
+            continue  # "Mark" is "Mark" in every language
+        if missing and present:
+            yield ctx.diag("CT300", pos, f"{what}: vertaling ontbreekt voor {', '.join(missing)} (languages vraagt "
+                                         f"{', '.join(wanted)}). Schrijf {{{', '.join(f'{x}: ...' for x in wanted)}}}.")
+        if limit and limit > 0:
+            for lang, (text, text_pos) in present.items():
+                if len(text) > limit:
+                    yield ctx.diag("CT301", text_pos, f"{what} ({lang}) is {len(text)} tekens; in het venster passen "
+                                                      f"er {limit}. Kort de tekst in of splits hem over twee regels.")
+
+
+def rule_todo(ctx: LintContext) -> Iterator[Diagnostic]:
+    for number, line in enumerate(ctx.source.splitlines(), start=1):
+        for match in TODO_PATTERN.finditer(line):
+            yield ctx.diag("CT302", (number, match.start() + 1),
+                           f'"{match.group(1)}" staat nog in het bestand: werk het af voordat het scenario gespeeld '
+                           "wordt.")
+
+
+def rule_bool_words(ctx: LintContext) -> Iterator[Diagnostic]:
+    for line, col, word in ctx.result.bool_words:
+        truth = "true" if word.lower() in ("yes", "on", "y") else "false"
+        yield ctx.diag("CT303", (line, col),
+                       f'"{word}" zonder aanhalingstekens leest YAML als {truth}, niet als tekst. Bedoel je tekst, '
+                       f'schrijf dan "{word}"; bedoel je waar/onwaar, schrijf dan {truth}.')
+
+
+# -- CT4xx: scoring -----------------------------------------------------------------------------------
+def rule_untagged(ctx: LintContext) -> Iterator[Diagnostic]:
+    for option in ctx.scenario.options.values():
+        if not option.heuristics and not option.level and not option.frames:
+            yield ctx.diag("CT400", option.pos, f'Optie "{option.id}" heeft geen frames, heuristics of level: de '
+                                                "scoring en de computerpartner kunnen er niets mee. Tag wat de "
+                                                "uitspraak doet.")
+
+
+def rule_flat_choice(ctx: LintContext) -> Iterator[Diagnostic]:
+    scenario = ctx.scenario
+    for nid, node in scenario.nodes.items():
+        if node.kind == CHOICE and len(node.options) > 1:
+            values = {option_value(scenario, o) for o in node.options}
+            if len(values) == 1:
+                yield ctx.diag("CT401", ctx.node_pos(nid),
+                               f'Alle opties van "{nid}" scoren even veel ({values.pop()}): de keuze maakt voor de '
+                               "reflexiviteitsscore niets uit. Tag de opties met hun heuristieken of een level.")
+
+
+def rule_silent_role(ctx: LintContext) -> Iterator[Diagnostic]:
+    scenario = ctx.scenario
+    reached = ctx.analysis.reachable if ctx.analysis.complete else ctx.analysis.structural_reachable
+    turns = {n.turn for nid, n in scenario.nodes.items() if n.kind == CHOICE and nid in reached}
+    roles = ctx.raw.get("roles") if ctx.raw else None
+    for role in scenario.roles:
+        if role not in turns:
+            pos = roles.key_at(role) if isinstance(roles, YMap) else (1, 1)
+            yield ctx.diag("CT402", pos, f'Rol "{role}" kiest nooit: geen bereikbare keuze heeft turn: {role}. '
+                                         "Geef de rol keuzes, of maak er een personage (characters) van.")
+
+
+MODEL_RULES: tuple[Callable[[LintContext], Iterable[Diagnostic]], ...] = (
+    rule_limit, rule_unreachable, rule_stuck, rule_traps, rule_loops, rule_never_offered, rule_arms,
+    rule_variables, rule_untagged, rule_flat_choice, rule_silent_role,
+)
+RAW_RULES: tuple[Callable[[LintContext], Iterable[Diagnostic]], ...] = (rule_texts, rule_todo, rule_bool_words)
+
+
+def lint_result(result: LoadResult, file: str, source: str, max_states: int | None = None) -> list[Diagnostic]:
+    """The loader's diagnostics plus every rule's findings, de-duplicated."""
+    ctx = LintContext(result, file, source, max_states)
+    found = list(result.diagnostics)
+    if ctx.raw is not None:
+        for rule in RAW_RULES:
+            found.extend(rule(ctx))
+    if ctx.scenario is not None and ctx.scenario.nodes:
+        for rule in MODEL_RULES:
+            found.extend(rule(ctx))
+    seen = set()
+    unique = []
+    for d in found:
+        key = (d.code, d.line, d.col, d.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique
+

@@ -1,0 +1,225 @@
+"""Writes the lint examples: for every rule CODE a `CODE.bad.yaml` and a `CODE.good.yaml`.
+
+A bad file marks each line where a finding is expected with `# expect: CODE [CODE...]`; the linter
+must report exactly those (code, line) pairs and nothing else. A good file must lint clean with
+--strict. `python tests/lint_examples/make_examples.py` rewrites them; docs/lint-rules.md is built from
+them by `python tests/lint_examples/make_docs.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+HEAD = '''casustafel: 1
+id: voorbeeld
+language: nl
+title: "Voorbeeld"
+summary: "Een kort voorbeeld."
+duration: 5
+learning_goals: ["Oefenen"]
+client: {name: "Sandra", facts: ["Bijstand"]}
+roles:
+  klantmanager: {name: "Mark", brief: "Speel Mark."}
+  sociaal_werker: {name: "Ayla", brief: "Speel Ayla."}
+'''
+KM = '''  km:
+    turn: klantmanager
+    prompt: "Hoe begin je?"
+    options:
+      - {id: km_vraag, text: "Wat zie jij bij Sandra?", frames: {samen: 1}, heuristics: [perspectief], next: sw}
+      - {id: km_oordeel, text: "Ze wil gewoon niet.", frames: {recht: 2}, heuristics: [etiket], next: sw}
+'''
+SW = '''  sw:
+    turn: sociaal_werker
+    prompt: "Wat zeg je?"
+    options:
+      - {id: sw_samen, text: "Vragen we het Sandra?", frames: {regie: 2}, heuristics: [client_centraal], next: plan}
+      - {id: sw_eigen, text: "Ik zie vooral stress.", frames: {welzijn: 2}, next: plan}
+'''
+END = '''  plan:
+    ending: {kind: gedeeld_plan, title: "Plan", text: "Een plan."}
+'''
+BASE = HEAD + "start: km\nnodes:\n" + KM + SW + END
+VARS_HEAD = HEAD + "variables:\n  vertrouwen: 0\nstart: km\nnodes:\n"
+KM_SET = KM.replace("heuristics: [perspectief], next: sw}",
+                    'heuristics: [perspectief], set: {vertrouwen: "vertrouwen + 1"}, next: sw}')
+SW_WHEN = SW.replace("{id: sw_samen, text", '{id: sw_samen, when: "vertrouwen >= 1", text')
+VARS = VARS_HEAD + KM_SET + SW_WHEN + END
+
+TRANSLATED = '''casustafel: 1
+id: voorbeeld
+language: nl
+languages: [nl, en]
+title: {nl: "Voorbeeld", en: "Example"}
+summary: {nl: "Een kort voorbeeld.", en: "A short example."}
+duration: 5
+learning_goals: [{nl: "Oefenen", en: "Practise"}]
+client: {name: "Sandra", facts: [{nl: "Bijstand", en: "Social assistance"}]}
+roles:
+  klantmanager: {name: "Mark", brief: {nl: "Speel Mark.", en: "Play Mark."}}
+  sociaal_werker: {name: "Ayla", brief: {nl: "Speel Ayla.", en: "Play Ayla."}}
+start: km
+nodes:
+  km:
+    turn: klantmanager
+    prompt: {nl: "Hoe begin je?", en: "How do you begin?"}
+    options:
+      - id: km_vraag
+        text: {nl: "Wat zie jij bij Sandra?", en: "What do you see with Sandra?"}
+        frames: {samen: 1}
+        heuristics: [perspectief]
+        next: sw
+      - id: km_oordeel
+        text: {nl: "Ze wil gewoon niet.", en: "She just does not want to."}
+        frames: {recht: 2}
+        heuristics: [etiket]
+        next: sw
+  sw:
+    turn: sociaal_werker
+    prompt: {nl: "Wat zeg je?", en: "What do you say?"}
+    options:
+      - id: sw_samen
+        text: {nl: "Vragen we het Sandra zelf?", en: "Shall we ask Sandra herself?"}
+        frames: {regie: 2}
+        heuristics: [client_centraal]
+        next: plan
+      - id: sw_eigen
+        text: {nl: "Ik zie vooral stress.", en: "Mostly I see stress."}
+        frames: {welzijn: 2}
+        next: plan
+  plan:
+    ending: {kind: gedeeld_plan, title: {nl: "Plan", en: "Plan"}, text: {nl: "Een plan.", en: "A plan."}}
+'''
+
+LONG = "Ik wil eerst goed begrijpen wat Sandra zelf wil, " * 7
+
+TRAP = '''  rondje:{m1}
+    lines: [{{by: klantmanager, text: "We praten nog even door."}}]
+    next: nog_eens
+  nog_eens:{m2}
+    turn: sociaal_werker
+    prompt: "En nu?"
+    options:
+      - {{id: sw_nog, text: "Nog een keer dan.", frames: {{welzijn: 1}}, heuristics: [aanname], next: rondje}}
+      - {{id: sw_weer, text: "Opnieuw.", frames: {{welzijn: 1}}, next: {out}}}
+'''
+TO_TRAP = BASE.replace("frames: {welzijn: 2}, next: plan}", "frames: {welzijn: 2}, next: rondje}")
+LOOP = '''  praat:{m1}
+    lines: [{{by: klantmanager, text: "Nou ja."}}]
+    next: weer
+  weer:{m2}
+    lines: [{{by: sociaal_werker, text: "Tja."}}]
+    next: {out}
+'''
+TO_LOOP = BASE.replace("frames: {welzijn: 2}, next: plan}", "frames: {welzijn: 2}, next: praat}")
+BRANCH = '''  route:
+    branch:
+      - {{when: "vertrouwen >= {n}", next: plan}}
+      - {{next: impasse}}{m}
+  impasse:{m2}
+    ending: {{kind: impasse, title: "Impasse", text: "Geen plan."}}
+'''
+TO_BRANCH = VARS_HEAD + KM_SET + SW.replace("next: plan}", "next: route}") + END
+LIMIT = '''  km:
+    turn: klantmanager
+    prompt: "Hoe begin je?"
+    options:
+      - id: km_vraag
+        text: "Wat zie jij bij Sandra?"
+        frames: {{samen: 1}}
+        heuristics: [perspectief]
+        set: {{vertrouwen: {value}}}
+        next: sw
+      - {{id: km_oordeel, text: "Ze wil gewoon niet.", frames: {{recht: 2}}, heuristics: [etiket], next: sw}}
+  sw:
+    turn: sociaal_werker
+    prompt: "Wat zeg je?"
+    options:
+      - id: sw_samen
+        when: "vertrouwen >= 1"
+        text: "Vragen we het Sandra zelf?"
+        frames: {{regie: 2}}
+        heuristics: [client_centraal]
+        next: plan
+      - {{id: sw_eigen, text: "Ik zie vooral stress.", frames: {{welzijn: 2}}, next: km}}
+'''
+SW_ONLY_KM = HEAD + "start: km\nnodes:\n" + KM.replace("next: sw}", "next: plan}") + END
+
+EXAMPLES: dict[str, tuple[str, str]] = {
+    # loader rules (engine/loader.py)
+    "CT001": (BASE.replace('title: "Voorbeeld"', 'title: "Voorbeeld').replace(
+        'summary: "Een kort voorbeeld."', 'summary: "Een kort voorbeeld."  # expect: CT001'), BASE),
+    "CT002": (BASE.replace("duration: 5\n", "duration: 5\nduration: 10  # expect: CT002\n"), BASE),
+    "CT010": (BASE.replace("duration: 5\n", "duration: 5\ndurartion: 10  # expect: CT010\n"), BASE),
+    "CT020": (BASE.replace("next: plan}\n  plan:", "next: plna}  # expect: CT020\n  plan:"), BASE),
+    "CT021": (BASE.replace("    turn: sociaal_werker\n", "    turn: sociaalwerker  # expect: CT021\n"), BASE),
+    "CT023": (BASE.replace("frames: {welzijn: 2}, next: plan}",
+                           "frames: {welzijn: 2, vertrouwen: 1}, next: plan}  # expect: CT023"), BASE),
+    "CT024": (BASE.replace("heuristics: [perspectief], next: sw}",
+                           "heuristics: [perspektief], next: sw}  # expect: CT024"), BASE),
+    "CT030": (BASE.replace("{id: sw_eigen,", "{id: sw_samen,").replace(
+        '"Ik zie vooral stress.", frames: {welzijn: 2}, next: plan}',
+        '"Ik zie vooral stress.", frames: {welzijn: 2}, next: plan}  # expect: CT030'), BASE),
+    "CT040": (VARS.replace('when: "vertrouwen >= 1"', 'when: "vertrouwen >= 1 and"').replace(
+        "[client_centraal], next: plan}", "[client_centraal], next: plan}  # expect: CT040"), VARS),
+    "CT041": (VARS.replace('when: "vertrouwen >= 1"', 'when: "vertrouwen + 1"').replace(
+        "[client_centraal], next: plan}", "[client_centraal], next: plan}  # expect: CT041"), VARS),
+    # graph and state space
+    "CT100": (BASE + '  oud:  # expect: CT100\n    ending: {kind: impasse, title: "Oud", text: "Weg."}\n', BASE),
+    "CT101": (VARS.replace("{id: sw_eigen, text", '{id: sw_eigen, when: "vertrouwen >= 1", text').replace(
+        "  sw:\n", "  sw:  # expect: CT101\n"), VARS),
+    "CT102": (TO_TRAP + TRAP.format(m1="  # expect: CT102", m2="  # expect: CT102", out="rondje"),
+              TO_TRAP + TRAP.format(m1="", m2="", out="plan")),
+    "CT103": (TO_LOOP + LOOP.format(m1="  # expect: CT102 CT103", m2="  # expect: CT102", out="praat"),
+              TO_LOOP + LOOP.format(m1="", m2="", out="plan")),
+    "CT104": ((VARS_HEAD + KM_SET + SW.replace("{id: sw_eigen, text", '{id: sw_eigen, when: "vertrouwen > 5", text')
+               + END).replace("frames: {welzijn: 2}, next: plan}",
+                              "frames: {welzijn: 2}, next: plan}  # expect: CT104"),
+              VARS.replace("{id: sw_eigen, text", '{id: sw_eigen, when: "vertrouwen < 1", text')),
+    "CT105": (TO_BRANCH + BRANCH.format(n=0, m="  # expect: CT105", m2="  # expect: CT100"),
+              TO_BRANCH + BRANCH.format(n=1, m="", m2="")),
+    "CT106": (HEAD + "variables:\n  vertrouwen: 0\nstart: km\nnodes:  # expect: CT106\n"
+              + LIMIT.format(value='"vertrouwen + 1"') + END,
+              HEAD + "variables:\n  vertrouwen: 0\nstart: km\nnodes:\n" + LIMIT.format(value="1") + END),
+    # variables
+    "CT200": (HEAD + "variables:\n  vertrouwen: 0\n  oud: false  # expect: CT200\nstart: km\nnodes:\n"
+              + KM_SET + SW_WHEN + END, VARS),
+    "CT201": (HEAD + "variables:\n  vertrouwen: 0  # expect: CT201\nstart: km\nnodes:\n" + KM_SET + SW + END, VARS),
+    "CT202": (HEAD + "variables:\n  vertrouwen: 0  # expect: CT202\nstart: km\nnodes:\n" + KM
+              + SW.replace("{id: sw_eigen, text", '{id: sw_eigen, when: "vertrouwen == 0", text') + END, VARS),
+    # texts
+    "CT300": (TRANSLATED.replace('prompt: {nl: "Wat zeg je?", en: "What do you say?"}',
+                                 'prompt: "Wat zeg je?"  # expect: CT300'), TRANSLATED),
+    "CT301": (BASE.replace('text: "Ik zie vooral stress."', f'text: "{LONG.strip()}"').replace(
+        "frames: {welzijn: 2}, next: plan}", "frames: {welzijn: 2}, next: plan}  # expect: CT301"), BASE),
+    "CT302": (BASE.replace("  plan:\n", "  plan:  # TODO einde uitschrijven  # expect: CT302\n"), BASE),
+    "CT303": (BASE.replace("heuristics: [perspectief], next: sw}",
+                           "heuristics: [perspectief], partner: yes, next: sw}  # expect: CT303"),
+              BASE.replace("heuristics: [perspectief], next: sw}",
+                           "heuristics: [perspectief], partner: true, next: sw}")),
+    # scoring
+    "CT400": (BASE.replace('{id: sw_eigen, text: "Ik zie vooral stress.", frames: {welzijn: 2}, next: plan}',
+                           '{id: sw_eigen, text: "Ik zie vooral stress.", next: plan}  # expect: CT400'), BASE),
+    "CT401": (BASE.replace("frames: {regie: 2}, heuristics: [client_centraal], next: plan}",
+                           "frames: {regie: 2}, next: plan}").replace("  sw:\n", "  sw:  # expect: CT401\n"), BASE),
+    "CT402": (SW_ONLY_KM.replace("  sociaal_werker: {name:", "  sociaal_werker: {name:", 1).replace(
+        '  sociaal_werker: {name: "Ayla", brief: "Speel Ayla."}',
+        '  sociaal_werker: {name: "Ayla", brief: "Speel Ayla."}  # expect: CT402'),
+              SW_ONLY_KM.replace('  sociaal_werker: {name: "Ayla", brief: "Speel Ayla."}\n', "").replace(
+                  'client: {name: "Sandra", facts: ["Bijstand"]}\n',
+                  'client: {name: "Sandra", facts: ["Bijstand"]}\ncharacters:\n  ayla: {name: "Ayla"}\n')),
+}
+
+
+def main() -> None:
+    for old in HERE.glob("CT*.yaml"):
+        old.unlink()
+    for code, (bad, good) in EXAMPLES.items():
+        (HERE / f"{code}.bad.yaml").write_text(bad, encoding="utf-8")
+        (HERE / f"{code}.good.yaml").write_text(good, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

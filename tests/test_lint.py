@@ -1,0 +1,96 @@
+"""The linter: every rule's bad example gives exactly the expected codes at the expected lines, every good
+example is clean under --strict, and the command behaves as documented (sorting, JSON, exit codes)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.lint_rules import RULES
+from game.cli import main
+from tools.scenario_lint import lint_file
+from tools.scenario_lint import main as lint_main
+
+EXAMPLES = Path(__file__).parent / "lint_examples"
+EXPECT = re.compile(r"# expect: ([A-Z0-9 ]+)")
+BAD = sorted(EXAMPLES.glob("CT*.bad.yaml"))
+GOOD = sorted(EXAMPLES.glob("CT*.good.yaml"))
+
+
+def expected(path: Path) -> set[tuple[str, int]]:
+    return {(code, number) for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            for match in EXPECT.finditer(line) for code in match.group(1).split()}
+
+
+def test_every_rule_has_a_bad_and_a_good_example():
+    codes = {p.name.split(".")[0] for p in BAD}
+    assert set(RULES) <= codes
+    assert codes == {p.name.split(".")[0] for p in GOOD}
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_bad_example_gives_exactly_the_expected_findings(path):
+    code = path.name.split(".")[0]
+    want = expected(path)
+    assert (code, min(line for c, line in want if c == code)) in want
+    assert {(d.code, d.line) for d in lint_file(path)} == want
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_good_example_is_clean_under_strict(path, capsys):
+    assert lint_main(["--strict", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_output_is_sorted_one_line_per_finding_with_position(capsys):
+    assert main(["lint", str(EXAMPLES / "CT103.bad.yaml"), str(EXAMPLES / "CT102.bad.yaml")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1]), int(s.split(":")[2])))
+    assert re.match(r"^.+CT102\.bad\.yaml:\d+:\d+: CT102 error: ", lines[0])
+
+
+def test_json_format(capsys):
+    assert main(["lint", "--format", "json", str(EXAMPLES / "CT100.bad.yaml")]) == 0  # a warning only
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["code"], d["severity"], d["line"]) for d in data] == [("CT100", "warning", 28)]
+
+
+def test_strict_makes_warnings_fail_and_info_never_does(capsys):
+    assert main(["lint", str(EXAMPLES / "CT100.bad.yaml")]) == 0
+    assert main(["lint", "--strict", str(EXAMPLES / "CT100.bad.yaml")]) == 1
+    assert main(["lint", "--strict", str(EXAMPLES / "CT106.bad.yaml")]) == 0  # info: the analysis stopped
+    assert "CT106 info" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys):
+    assert lint_main(["geen/bestand.yaml"]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        lint_main([])
+    assert exc.value.code == 2
+
+
+def test_folder_lints_every_yaml_and_skips_catalogue(tmp_path, capsys):
+    (tmp_path / "catalogue").mkdir()
+    (tmp_path / "catalogue" / "frames.yaml").write_text("niet: [een scenario", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text((EXAMPLES / "CT100.good.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["lint", "--strict", str(tmp_path)]) == 0
+
+
+def test_script_runs_standalone():
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "tools" / "scenario_lint.py"
+    proc = subprocess.run([sys.executable, str(script), str(EXAMPLES / "CT101.bad.yaml")],
+                          capture_output=True, text=True, cwd="/")
+    assert proc.returncode == 1 and "CT101 error" in proc.stdout
+
+
+def test_library_passes_strict(capsys):
+    scenarios = Path(__file__).resolve().parent.parent / "scenarios"
+    code = main(["lint", "--strict", str(scenarios)])
+    assert code == 0, capsys.readouterr().out
