@@ -1,9 +1,12 @@
 """The window at 1280x720 on the dummy video driver: start-up, frame times, choice-to-frame latency.
 
 - `window.cold_start`: from launching a fresh Python process to the first drawn frame of the title screen.
-- `window.frame_p50/p99.turn10` and `.turn200`: one `App.step()` (events, update, draw, flip) while the play
-  screen waits for a choice. Scenarios end well before turn 200, so for "turn 200" the transcript is grown
-  to what 200 turns leave behind (the played entries repeated up to about 2.4 per turn, ~480 entries)
+- `window.frame_p50/p99.turn10` and `.turn200`: one `App.step()` while the play screen waits for a choice
+  (a frame with nothing new skips drawing, but draws at least twice a second);
+  `window.drawn_frame_*`: the same with a full draw forced on every frame (fill, all widgets, flip);
+  `window.scrolling_frame_p99.turn200`: frames while scrolling through the long transcript.
+  Scenarios end well before turn 200, so for "turn 200" the transcript is grown to what 200 turns
+  leave behind (the played entries repeated up to about 2.4 per turn, ~480 entries)
   before the measured frames; the widgets and the session are real.
 - `window.choice_to_frame`: from posting a number key to the end of the frame that shows what followed
   (engine step, commit to SQLite, widgets for the next turn, draw), in solo play with recording on; the
@@ -55,11 +58,11 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def frame_times(app, frames: int) -> list[float]:
+def frame_times(app, frames: int, force_draw: bool = False) -> list[float]:
     times = []
     for _ in range(frames):
         t0 = time.perf_counter()
-        app.step(1 / 60)
+        app.step(1 / 60, force_draw=force_draw)
         times.append(time.perf_counter() - t0)
     return times
 
@@ -121,14 +124,17 @@ def run(quick: bool):
         times = frame_times(app, frames)
         yield f"window.frame_p50.turn{turn}", percentile(times, 50) * 1000, "ms"
         yield f"window.frame_p99.turn{turn}", percentile(times, 99) * 1000, "ms"
+        times = frame_times(app, frames, force_draw=True)
+        yield f"window.drawn_frame_p50.turn{turn}", percentile(times, 50) * 1000, "ms"
+        yield f"window.drawn_frame_p99.turn{turn}", percentile(times, 99) * 1000, "ms"
         latency = choice_latency(app, 10 if quick else 30)
         yield f"window.choice_to_frame.turn{turn}", statistics.median(latency) * 1000, "ms"
         yield f"window.choice_to_frame_max.turn{turn}", max(latency) * 1000, "ms"
         # grow the transcript to what 200 turns leave behind
         base = list(game.log)
-        per_turn = len(base) / max(1, game.session.turn)
+        per_turn = min(2.4, len(base) / max(1, game.session.turn))
         while len(game.log) < int(200 * per_turn):
-            game.log.extend(base)
+            game.log.extend(base[: int(200 * per_turn) - len(game.log)])
         t0 = time.perf_counter()
         app.step(1 / 60)
         yield "window.transcript_append_entries", len(game.log) - len(base), "entries"
@@ -136,6 +142,18 @@ def run(quick: bool):
         times = frame_times(app, frames)
         yield "window.frame_p50.turn200", percentile(times, 50) * 1000, "ms"
         yield "window.frame_p99.turn200", percentile(times, 99) * 1000, "ms"
+        times = frame_times(app, frames, force_draw=True)
+        yield "window.drawn_frame_p50.turn200", percentile(times, 50) * 1000, "ms"
+        yield "window.drawn_frame_p99.turn200", percentile(times, 99) * 1000, "ms"
+        for _ in range(3):  # scroll up and down through the long transcript: every frame composes
+            app.screen.view.scroll(-400)
+        times = []
+        for i in range(frames // 2):
+            app.screen.view.scroll(-60 if i % 40 < 20 else 60)
+            t0 = time.perf_counter()
+            app.step(1 / 60)
+            times.append(time.perf_counter() - t0)
+        yield "window.scrolling_frame_p99.turn200", percentile(times, 99) * 1000, "ms"
         latency = choice_latency(app, 10 if quick else 30)
         yield "window.choice_to_frame.turn200", statistics.median(latency) * 1000, "ms"
         yield "window.choice_to_frame_max.turn200", max(latency) * 1000, "ms"

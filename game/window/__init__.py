@@ -58,9 +58,10 @@ def start(app, args: argparse.Namespace) -> None:
     path = resolve(name)
     result = load_scenario(path) if path else None
     if result is None or result.scenario is None:
-        app.show("picker")
         problem = result.diagnostics[0].format() if result and result.diagnostics else name
+        app.show("picker")
         app.status = app.tr("window.picker.not_found", problem=problem)
+        app.rebuild()
         return
     game.choose_scenario(result)
     policy = getattr(args, "partner", None) or "own-frame"

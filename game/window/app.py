@@ -18,6 +18,7 @@ from game import settings as settings_mod
 from game.i18n import tr
 
 from . import style
+from . import text as text_mod
 from .focus import FocusRing, is_text_entry
 from .game import Game
 from .screen import Screen
@@ -25,6 +26,7 @@ from .screens import discover
 
 GUI_TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "assets" / "i18n" / "pygame-gui"
 MIN_SIZE = (800, 560)
+REDRAW_AT_LEAST = 0.5  # seconds
 PRESS_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
@@ -33,11 +35,12 @@ class App:
 
     def __init__(self, size: tuple[int, int] = (1280, 720), data: str | None = None,
                  settings: settings_mod.Settings | None = None, partner_delay: float = 1.2,
-                 save_settings: bool = True) -> None:
+                 save_settings: bool = True, library_root: Path | None = None) -> None:
         pygame.init()
         style.font.cache_clear()  # faces from an earlier pygame.init are dead
         pygame.key.set_repeat(400, 40)
         self.data = data
+        self.library_root = library_root  # None: the scenarios/ folder of this installation
         self.save_settings = save_settings
         self.settings = settings or settings_mod.load(data)
         self.partner_delay = partner_delay
@@ -55,6 +58,10 @@ class App:
         self.clock = pygame.time.Clock()
         self.elapsed = 0.0
         self.frames = 0
+        self.draws = 0
+        self.dirty = True
+        self._changes_seen = -1
+        self._last_draw = 0.0
         self.status = ""  # a one-line message shown by screens that have room for it
         self.game.now = lambda: self.elapsed
 
@@ -92,6 +99,7 @@ class App:
         self.close_overlay(refocus=False)
         if self.screen is not None:
             self.screen.destroy()
+            self.status = ""
         self.screen = self.registry[name](self, **params)
         self._build(self.screen)
         return self.screen
@@ -166,22 +174,37 @@ class App:
             self.deferred.pop(0)()
 
     # -- the loop ----------------------------------------------------------------------------------
-    def step(self, dt: float | None = None) -> None:
-        """Process queued events, update and draw one frame."""
+    def step(self, dt: float | None = None, force_draw: bool = False) -> None:
+        """Process queued events, update, and draw the frame when anything on it may have changed.
+
+        A frame without events, new widgets, transcript changes or a blinking text cursor keeps the
+        picture of the last one (redrawn at least twice a second anyway).
+        """
         if dt is None:
             dt = self.clock.tick(60) / 1000.0
         self.elapsed += dt
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        for event in events:
             self.handle(event)
             self._run_deferred()
         if self.active is not None:
             self.active.update(dt)
         self._run_deferred()
         self.manager.update(dt)
-        self.draw()
+        if (force_draw or events or self.dirty or text_mod.CHANGES != self._changes_seen or self.focus.typing()
+                or self.elapsed - self._last_draw >= REDRAW_AT_LEAST):
+            self.draw()
         self.frames += 1
 
+    def invalidate(self) -> None:
+        """Something on screen changed: draw the next frame."""
+        self.dirty = True
+
     def draw(self) -> None:
+        self.dirty = False
+        self._changes_seen = text_mod.CHANGES
+        self._last_draw = self.elapsed
+        self.draws += 1
         self.window.fill(self.palette.bg)
         self.manager.draw_ui(self.window)
         self.focus.draw(self.window, self.palette.focus, max(3, self.s(3)))
@@ -254,7 +277,7 @@ class App:
 
     # -- inspection (tests, screenshots) -------------------------------------------------------------
     def texts(self) -> list[str]:
-        found: list[str] = []
+        found: list[str] = [self.status] if self.status else []
         for screen in (self.screen, self.overlay):
             if screen is not None:
                 found.extend(screen.texts())

@@ -74,7 +74,7 @@ class Driver:
         self.enter()
 
     def shot(self, path: Path) -> Path:
-        self.step()
+        self.app.step(self.dt, force_draw=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.app.window, str(path))
         return path

@@ -85,7 +85,9 @@ class Game:
     session_id: str | None = None
     session: Session | None = None
     log: list[LogItem] = field(default_factory=list)
-    log_version: int = 0
+    log_version: int = 0  # bumped when the log is replaced; screens render it again
+    log_cut: int = 0  # after an undo: the log was cut back to this length
+    cut_serial: int = 0
     checkpoints: list[int] = field(default_factory=list)
     partner_due: float | None = None
     offered_at: float = 0.0
@@ -276,7 +278,8 @@ class Game:
         else:
             cut = len(self.log)
         del self.log[cut:]
-        self.log_version += 1
+        self.log_cut = cut
+        self.cut_serial += 1
         self.last_feedback = None
         if self.session_id and self.recorder is not None:
             self.recorder.record_undo(self.session_id, session.snapshot())

@@ -15,7 +15,8 @@ from pygame_gui.core import ObjectID, UIElement
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextEntryBox, UITextEntryLine
 
 from .focus import is_text_entry
-from .text import Para, ScrollView, TextImage, text_height
+from .style import font
+from .text import Para, ScrollView, TextImage, render
 
 if TYPE_CHECKING:
     from .app import App
@@ -84,6 +85,7 @@ class Screen:
 
     # -- widgets -----------------------------------------------------------------------------------
     def _keep(self, element: UIElement, focus: bool = False) -> UIElement:
+        self.app.invalidate()
         self.elements.append(element)
         if focus:
             self.focusables.append(element)
@@ -106,25 +108,31 @@ class Screen:
         self.actions[element] = action
         return self._keep(element, focus=True)
 
-    def option_button(self, rect: pygame.Rect, number: int, text: str, action: Callable[[], None],
-                      colour: tuple[int, int, int]) -> UIButton:
-        """A large numbered button whose text wraps (drawn by a passive text image above it)."""
-        element = self.button(rect, "", action, cls="@option")
-        pad = self.s(14)
-        num = self.s(22)
-        paras = [Para(text, "regular", self.s(20), self.pal.text)]
-        self._keep(TextImage(pygame.Rect(rect.x + pad + num * 2, rect.y + pad // 2 + self.s(4),
-                                         rect.width - num * 2 - 2 * pad, rect.height - pad),
-                             paras, self.app.manager, starting_height=self.layer + 4))
-        self._keep(TextImage(pygame.Rect(rect.x + pad, rect.y + pad // 2 + self.s(2), num * 2, num * 2),
-                             [Para(str(number), "bold", self.s(26), colour)], self.app.manager,
-                             starting_height=self.layer + 4))
-        element.option_text = f"{number}. {text}"
-        return element
+    def option_list(self, x: int, bottom: int, width: int, items: list[tuple[str, Callable[[], None]]],
+                    colour: tuple[int, int, int]) -> int:
+        """Large numbered buttons stacked to end at `bottom`; returns their top.
 
-    def option_height(self, text: str, width: int) -> int:
-        pad, num = self.s(14), self.s(22)
-        return text_height([Para(text, "regular", self.s(20), self.pal.text)], width - num * 2 - 2 * pad) + pad + 8
+        The wrapped texts of all options are drawn once on one transparent image above the buttons (which
+        never takes hover or clicks), so a turn costs one image and a button per option.
+        """
+        pad, num, gap = self.s(14), self.s(22), self.s(8)
+        text_width = width - num * 2 - 2 * pad
+        surfaces = [render([Para(text, "regular", self.s(20), self.pal.text)], text_width) for text, _ in items]
+        heights = [surface.get_height() + pad + 8 for surface in surfaces]
+        total = sum(heights) + gap * (len(items) - 1)
+        top = bottom - total
+        overlay = pygame.Surface((width, max(1, total)), pygame.SRCALPHA)
+        digit = font("bold", self.s(26))
+        y = 0
+        for number, ((text, action), surface, height) in enumerate(zip(items, surfaces, heights, strict=True), 1):
+            element = self.button(pygame.Rect(x, top + y, width, height), "", action, cls="@option")
+            element.option_text, element.option_plain = f"{number}. {text}", text
+            overlay.blit(surface, (pad + num * 2, y + pad // 2 + self.s(4)))
+            overlay.blit(digit.render(str(number), True, colour), (pad, y + pad // 2 + self.s(2)))
+            y += height + gap
+        self._keep(TextImage(pygame.Rect(x, top, width, max(1, total)), [], self.app.manager, surface=overlay,
+                             text="", starting_height=self.layer + 4))
+        return top
 
     def text(self, rect: pygame.Rect, paras: list[Para], bg: tuple[int, int, int] | None = None,
              pad: int = 0) -> TextImage:
@@ -163,6 +171,7 @@ class Screen:
         raise NotImplementedError
 
     def destroy(self) -> None:
+        self.app.invalidate()
         for element in self.elements:
             element.kill()
         self.elements, self.focusables, self.actions = [], [], {}
@@ -198,6 +207,8 @@ class Screen:
                 found.extend(element.texts())
             elif is_text_entry(element):
                 found.append(element.get_text())
+            elif getattr(element, "option_plain", None):
+                found.append(element.option_plain)
             elif getattr(element, "text", None):
                 found.append(str(element.text))
         return found

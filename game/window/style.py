@@ -72,13 +72,8 @@ def theme(high_contrast: bool, scale: float) -> dict:
 
 
 def font_sizes(scale: float) -> list[int]:
-    """Every size the theme uses at this scale (for preloading bold and italic faces)."""
-    sizes = {round(BASE_SIZE * scale)}
-    for block in _theme_file(False).values():
-        font = block.get("font") if isinstance(block, dict) else None
-        if isinstance(font, dict) and "size" in font:
-            sizes.add(round(int(font["size"]) * scale))
-    return sorted(sizes)
+    """The body sizes at this scale whose bold and italic faces are preloaded (for styled text in widgets)."""
+    return sorted({round(BASE_SIZE * scale), round(17 * scale)})
 
 
 @cache

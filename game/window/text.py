@@ -18,6 +18,7 @@ from pygame_gui.elements import UIImage
 from .style import font
 
 Colour = tuple[int, int, int]
+CHANGES = 0  # counts visible changes made outside pygame-gui's events (the app redraws when it moves)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,10 @@ class TextImage(UIImage):
     """Wrapped text as a UI element that never takes hover or clicks (so a button under it still works)."""
 
     def __init__(self, rect: pygame.Rect, paras: list[Para], manager: pygame_gui.UIManager,
-                 container=None, bg: Colour | None = None, pad: int = 0, starting_height: int = 1) -> None:
-        surface = render(paras, rect.width, bg, pad)
+                 container=None, bg: Colour | None = None, pad: int = 0, starting_height: int = 1,
+                 surface: pygame.Surface | None = None, text: str | None = None) -> None:
+        if surface is None:
+            surface = render(paras, rect.width, bg, pad)
         rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height if rect.height > 0 else surface.get_height())
         if surface.get_height() != rect.height:
             canvas = pygame.Surface(rect.size, pygame.SRCALPHA)
@@ -87,7 +90,7 @@ class TextImage(UIImage):
             canvas.blit(surface, (0, 0))
             surface = canvas
         super().__init__(rect, surface, manager, container=container, starting_height=starting_height)
-        self.text = "\n".join(p.text for p in paras)
+        self.text = "\n".join(p.text for p in paras) if text is None else text
 
     def hover_point(self, hover_x: float, hover_y: float) -> bool:
         return False
@@ -152,6 +155,18 @@ class ScrollView(UIImage):
     def texts(self) -> list[str]:
         return [e.text for e in self.entries]
 
+    def set_viewport(self, rect: pygame.Rect) -> None:
+        """Move and resize the view; entries stay rendered as long as the width is the same."""
+        if rect.width != self.rect.width:
+            raise ValueError("a ScrollView keeps its width; make a new one for another width")
+        at_bottom = self.offset >= self.max_offset - 2
+        self.set_relative_position(rect.topleft)
+        if rect.height != self.rect.height:
+            self.canvas = pygame.Surface(rect.size, pygame.SRCALPHA)
+            self.set_dimensions(rect.size)
+        self.offset = self.max_offset if at_bottom else min(self.offset, self.max_offset)
+        self.dirty = True
+
     # -- scrolling ---------------------------------------------------------------------------------
     @property
     def max_offset(self) -> int:
@@ -184,8 +199,10 @@ class ScrollView(UIImage):
 
     def compose(self) -> None:
         """Blit the visible entries (found by bisection) and the scroll bar into the canvas."""
+        global CHANGES
         self.dirty = False
         self.composes += 1
+        CHANGES += 1
         canvas, height = self.canvas, self.rect.height
         canvas.fill(self.bg)
         first = max(0, bisect_right(self.tops, self.offset) - 1)

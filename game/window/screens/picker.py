@@ -17,7 +17,8 @@ class Picker(Screen):
 
     def build(self) -> None:
         if "results" not in self.params:
-            self.params["results"] = load_library()
+            root = self.app.library_root
+            self.params["results"] = load_library(root) if root else load_library()
         results: list[LoadResult] = self.params["results"]
         good = [r for r in results if r.scenario is not None]
         current = self.app.game.scenario
@@ -28,6 +29,10 @@ class Picker(Screen):
         m, w, h = self.margin, self.width, self.height
         self.label(Column(m, m, w, 0).take(self.s(44)), self.tr("window.picker.heading"), "@heading")
         top = m + self.s(56)
+        if self.app.status:
+            note = self.text(pygame.Rect(m, top, w - 2 * m, 0), [self.p(self.app.status, size=17)],
+                             bg=self.pal.warning_bg, pad=self.s(8))
+            top = note.rect.bottom + self.s(10)
         left = Column(m, top, max(260, int(w * 0.34)), self.s(8))
         first = None
         for i, result in enumerate(good):

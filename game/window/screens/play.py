@@ -66,7 +66,7 @@ class Play(Screen):
     def turn_state(self) -> tuple:
         game = self.app.game
         s = game.session
-        return (game.log_version, len(game.log), s.node.id if s else None, game.partner_thinking,
+        return (game.log_version, game.cut_serial, len(game.log), s.node.id if s else None, game.partner_thinking,
                 len(game.notices), game.can_undo())
 
     def refresh(self) -> None:
@@ -99,20 +99,15 @@ class Play(Screen):
         bottom = main.bottom
         options = session.offered() if session and role and game.human(role) and not session.ended else []
         if session is not None and session.node.kind == "choice" and options:
-            heights = [self.option_height(o.text.get(lang), main.width) for o in options]
             gap = self.s(8)
-            total = sum(heights) + gap * len(heights)
-            y = bottom - total + gap
+            items = [(o.text.get(lang), self._chooser(o.id)) for o in options]
+            top = self.option_list(main.x, bottom, main.width, items, colour)
             prompt = session.node.prompt.get(lang) if session.node.prompt else ""
             prompt_h = self.s(30) if prompt else 0
             if prompt:
-                self.text(pygame.Rect(main.x, y - prompt_h - gap, main.width, prompt_h),
+                self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h),
                           [self.p(prompt, "bold", 20, colour=colour)])
-            for i, (option, height) in enumerate(zip(options, heights, strict=True), start=1):
-                self.option_button(pygame.Rect(main.x, y, main.width, height), i, option.text.get(lang),
-                                   self._chooser(option.id), colour)
-                y += height + gap
-            bottom = bottom - total - prompt_h - gap
+            bottom = top - prompt_h - gap
         elif game.partner_thinking:
             h = self.s(40)
             self.text(pygame.Rect(main.x, bottom - h, main.width, h),
@@ -132,13 +127,11 @@ class Play(Screen):
         dynamic_focus = self.focusables[focus_before:]
         # transcript
         view_rect = pygame.Rect(main.x, view_top, main.width, max(self.s(80), bottom - view_top - self.s(8)))
-        if self.view is None or self.view.rect != view_rect:
-            if self.view is not None:
-                self.view.kill()
-                self.elements.remove(self.view)
-                self.focusables.remove(self.view)
+        if self.view is None:
             self.view = self.scroll_view(view_rect)
-            self.shown_version, self.shown = None, 0
+            self.shown_version, self.shown_cut, self.shown = None, game.cut_serial, 0
+        elif self.view.rect != view_rect:
+            self.view.set_viewport(view_rect)
         self.sync_transcript()
         if hasattr(self, "undo_button"):
             self.undo_button.enable() if game.can_undo() else self.undo_button.disable()
@@ -154,6 +147,10 @@ class Play(Screen):
         if self.shown_version != game.log_version:
             self.view.truncate(0)
             self.shown_version, self.shown = game.log_version, 0
+        if self.shown_cut != game.cut_serial:
+            self.shown = min(self.shown, game.log_cut)
+            self.view.truncate(self.shown)
+            self.shown_cut = game.cut_serial
         for item in game.log[self.shown:]:
             self.view.append(self.render_item(item), item.get(self.lang))
         self.shown = len(game.log)
