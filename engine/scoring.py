@@ -199,6 +199,14 @@ def score_history(scenario: Scenario, utterances: Iterable[tuple[int, str, str]]
 
 
 def option_value(scenario: Scenario, option: Option) -> int:
-    """What an option is worth on its own: heuristic points (red flags negative) plus its level bonus."""
+    """What an utterance is worth on its own, as the scorer counts it (caps aside): heuristic points
+    (red flags negative), its level bonus, and +1 for a bridging move that carries no `brug` tag."""
     levels = scenario.catalogue.levels
-    return sum(t.points for t in option.heuristics) + (levels[option.level].bonus if option.level in levels else 0)
+    value = sum(t.points for t in option.heuristics) + (levels[option.level].bonus if option.level in levels else 0)
+    node = scenario.nodes.get(option.node_id)
+    role = node.turn if node is not None else None
+    if role in scenario.roles and not any(t.id == "brug" for t in option.heuristics):
+        others = {f: w for r, spec in scenario.roles.items() if r != role for f, w in spec.home.items()}
+        if is_bridge(option, scenario.roles[role].home, others):
+            value += 1
+    return value

@@ -324,9 +324,10 @@ class Session:
         self._undo = []
 
     @classmethod
-    def replay(cls, scenario: Scenario, snapshot: Mapping) -> tuple[Session, ReplayReport]:
+    def replay(cls, scenario: Scenario, snapshot: Mapping, maxima: Mapping[str, float] | None = None
+               ) -> tuple[Session, ReplayReport]:
         """Start afresh and replay a save's choices and answers; stop where they no longer fit."""
-        session = cls(scenario, snapshot.get("answering_roles"))
+        session = cls(scenario, snapshot.get("answering_roles"), maxima)
         session.start()
         answers = list(snapshot.get("answers", []))
         report = ReplayReport(0)

@@ -8,7 +8,9 @@ import sys
 
 from engine.session import Session, SessionError
 from game.cli import has_display
-from game.recorder import Recorder, RecorderError
+from game.lookback_text import run_lookback
+from game.maxima import maxima_for
+from game.recorder import Recorder, RecorderError, data_dir
 from game.text_ui import PLAYER_POLICIES, PlaySetup, Quit, SetupError, TextFrontEnd, load_for_play, stdout_say
 
 
@@ -84,6 +86,7 @@ def run_text(args: argparse.Namespace) -> int:
         setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node,
                           parse_sets(args.set, scenario.variable_types))
         recorder = Recorder.open(args.data) if record else None
+        setup.maxima = maxima_for(scenario, data_dir(args.data))
         if not record:
             ui.say(ui.t("text.unrecorded"))
         ui.brief(setup)
@@ -98,15 +101,14 @@ def run_text(args: argparse.Namespace) -> int:
 
 
 def finish(ui: TextFrontEnd, setup: PlaySetup, session: Session, recorder: Recorder | None) -> int:
-    ui.show_scores(setup, session.score(), session)
+    """After the ending: a recorded session goes to the look-back (marks first, scores after);
+    an unrecorded one shows its scores with their reasons at once."""
     session_id = getattr(ui, "session_id", None)
     if recorder is not None and session_id:
         ui.say(ui.t("text.recorded_as", id=session_id))
-        try:
-            from game.lookback_text import run_lookback
-        except ImportError:  # look-back arrives with the debrief work
-            return 0
         run_lookback(ui.ask_raw, ui.say, recorder, session_id, setup.scenario, session, setup.humans, setup.language)
+        return 0
+    ui.show_scores(setup, session.score(), session)
     return 0
 
 
@@ -121,8 +123,10 @@ def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
         return 1
     players = recorder.players(row.id)
     humans = {role: nick for role, (nick, human) in players.items() if human}
-    setup = PlaySetup(scenario, humans, row.partner_policy, True, row.language, row.workshop)
-    session, report = Session.replay(scenario, json.loads(row.snapshot))
+    setup = PlaySetup(scenario, humans, row.partner_policy, True, row.language, row.workshop,
+                      maxima=maxima_for(scenario, data_dir(args.data)))
+    snapshot = json.loads(row.snapshot)
+    session, report = Session.replay(scenario, snapshot, setup.maxima)
     if scenario.content_hash != row.content_hash:
         ui.say(ui.t("text.scenario_changed"))
     for problem in report.problems:

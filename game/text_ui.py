@@ -17,7 +17,7 @@ from pathlib import Path
 from engine.library import load_library, resolve
 from engine.loader import load_scenario
 from engine.model import Scenario
-from engine.partner import POLICIES, pick
+from engine.partner import pick
 from engine.scoring import ScoreReport
 from engine.session import (
     ChoiceOffered,
@@ -34,7 +34,7 @@ from game.recorder import Recorder
 
 Ask = Callable[[str], "str | None"]
 Say = Callable[[str], None]
-PLAYER_POLICIES = tuple(p for p in POLICIES if p != "random")
+PLAYER_POLICIES = ("scripted", "coach", "own-frame")  # solo partners; the first is the default
 
 
 class Quit(Exception):
@@ -64,6 +64,7 @@ class PlaySetup:
     workshop: str = ""
     start_at: str | None = None
     variables: dict[str, object] = field(default_factory=dict)
+    maxima: dict[str, float] = field(default_factory=dict)  # each role's reachable maximum, for the share
 
     @property
     def mode(self) -> str:
@@ -138,7 +139,7 @@ class TextFrontEnd:
         if solo is not None:
             if solo not in scenario.roles:
                 raise SetupError(self.t("text.unknown_role", role=solo, roles=", ".join(scenario.roles)))
-            return [solo], partner or "own-frame"
+            return [solo], partner or PLAYER_POLICIES[0]
         if pair:
             return roles, None
         if len(roles) > 1:
@@ -159,7 +160,7 @@ class TextFrontEnd:
             for i, policy in enumerate(PLAYER_POLICIES, 1):
                 self.say(f"  {i}. {self.t('policy.' + policy)}")
             partner = PLAYER_POLICIES[int(self.ask_number(self.t("text.prompt_number"), len(PLAYER_POLICIES))) - 1]
-        return [human], partner or "own-frame"
+        return [human], partner or PLAYER_POLICIES[0]
 
     def role_label(self, scenario: Scenario, role: str) -> str:
         return f"{scenario.roles[role].name.get(self.lang)}, {self.t('role.' + role) if role in ROLE_KEYS else role}"
@@ -196,7 +197,7 @@ class TextFrontEnd:
     # -- play ---------------------------------------------------------------------------------------
     def play(self, setup: PlaySetup, recorder: Recorder | None) -> Session:
         scenario = setup.scenario
-        session = Session(scenario, answering_roles=list(setup.humans), maxima=maxima_for(scenario))
+        session = Session(scenario, answering_roles=list(setup.humans), maxima=setup.maxima)
         session_id = None
         if recorder is not None:
             players = {r: (setup.humans.get(r) or self.t("text.computer"), r in setup.humans) for r in scenario.roles}
@@ -231,7 +232,8 @@ class TextFrontEnd:
                     events = session.resume_events()
                     continue
             else:
-                option = pick(setup.partner_policy or "own-frame", setup.scenario, role, session.offered(), self.rng)
+                policy = setup.partner_policy or PLAYER_POLICIES[0]
+                option = pick(policy, setup.scenario, role, session.offered(), self.rng)
                 events = session.choose(option.id)
             commit(events)
         if recorder is not None and session_id is not None:
@@ -352,15 +354,6 @@ def _fmt(value: float) -> str:
 
 def _signed(value: float) -> str:
     return ("+" if value > 0 else "") + _fmt(value)
-
-
-def maxima_for(scenario: Scenario) -> dict[str, float]:
-    """Each role's maximum reachable reflexivity score, from the state-space analysis."""
-    try:
-        from engine.analysis import score_bounds
-    except ImportError:  # the analysis module arrives with the authoring toolchain
-        return {}
-    return {role: float(high) for role, (_low, high) in score_bounds(scenario).items()}
 
 
 def load_for_play(name: str, say: Say) -> Scenario | None:

@@ -24,7 +24,7 @@ def casustafel(args: list[str], answers: list[str], data: Path, timeout: float =
 
 
 def test_solo_coach_reaches_an_ending_and_prints_scores_with_reasons(data_dir: Path) -> None:
-    answers = ["Mark", "ja", ""] + ["1"] * 80
+    answers = ["Mark", "nee", ""] + ["1"] * 80  # unrecorded: the scores follow the ending at once
     result = casustafel(["play", "--text", "--scenario", FLAGSHIP, "--solo", "klantmanager", "--partner", "coach",
                          "--seed", "3"], answers, data_dir)
     assert result.returncode == 0, result.stderr
@@ -38,11 +38,15 @@ def test_solo_coach_reaches_an_ending_and_prints_scores_with_reasons(data_dir: P
 
 
 def test_pair_play_with_hand_over_reaches_an_ending(data_dir: Path) -> None:
-    answers = ["Ayla", "Mark", "ja", "", "", "", ""] + ["1"] * 80
+    answers = ["Ayla", "Mark", "ja", "", "", "", ""] + ["1"] * 60 + ["k", ""] * 6 + [""] * 6
     result = casustafel(["play", "--text", "--scenario", FLAGSHIP, "--pair"], answers, data_dir)
     assert result.returncode == 0, result.stderr
-    assert "Geef het toetsenbord aan" in result.stdout
-    assert "Einde:" in result.stdout and "Sessiescore:" in result.stdout
+    out = result.stdout
+    assert "Geef het toetsenbord aan" in out
+    assert "Einde:" in out
+    # recorded: first each marks alone, then the scores with their reasons in the debrief
+    assert out.index("Terugkijken") < out.index("Sessiescore:")
+    assert "beurt 1, Ayla:" in out or "beurt 1, Mark:" in out
 
 
 def test_unusable_answers_get_a_hint_not_a_crash(data_dir: Path) -> None:
