@@ -30,6 +30,7 @@ from .scoring import HEURISTIC_CAP, is_bridge
 
 DEFAULT_STATE_LIMIT = 20_000  # at least; `state_limit` grows it with the scenario
 DEFAULT_SCORE_STATE_LIMIT = 200_000
+EXACT_SCORE_STATES = 5_000  # above this many states, scores are bounds (the cap-aware search would be slow)
 _TURN = re.compile(r"""("[^"]*"|'[^']*')|\bturn\b""")
 
 # State: (node id, variable values in declaration order, visited facts, chosen facts, turn)
@@ -672,12 +673,14 @@ def analyse(scenario: Scenario, max_states: int | None = None,
         return result
     if result.complete and hasattr(explorer, "start"):
         paths = _Paths(explorer.edges, explorer.terminal)
+        small = len(explorer.edges) <= EXACT_SCORE_STATES
         for role in scenario.roles:
-            bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit)
+            bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit) if small else None
             if bounds is None:
                 result.scores_exact = False
-                result.score_note = (f"Meer dan {score_state_limit} scoretoestanden: de scores zijn grenzen "
-                                     "zonder het maximum van 3 per heuristiek.")
+                result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "
+                                     "scoretoestanden: de scores zijn grenzen, zonder het maximum van 3 per "
+                                     "heuristiek.")
                 bounds = _approx_scores(scenario, role, paths, explorer.start)
             result.scores[role] = bounds or (0.0, 0.0)
     elif result.complete:
