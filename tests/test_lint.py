@@ -94,3 +94,30 @@ def test_library_passes_strict(capsys):
     scenarios = Path(__file__).resolve().parent.parent / "scenarios"
     code = main(["lint", "--strict", str(scenarios)])
     assert code == 0, capsys.readouterr().out
+
+
+# -- casustafel new ------------------------------------------------------------------------------------
+def test_new_scaffold_is_lint_clean_and_plays(tmp_path, capsys):
+    from engine.loader import load_scenario
+    from engine.simulate import simulate
+
+    target = tmp_path / "mijn-casus.yaml"
+    assert main(["new", str(target), "--title", "Ruud en de schulden"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "id: mijn-casus" in text and 'title: "Ruud en de schulden"' in text and "# Een keuze" in text
+    assert main(["lint", "--strict", str(target)]) == 0
+    scenario = load_scenario(target).scenario
+    report = simulate(scenario, runs=20)
+    assert report.pair("coach").share("gedeeld_plan") == 1.0
+    assert not [s for s in report.smells if s.id in ("no_ending", "coach_no_plan")]
+
+
+def test_new_never_overwrites_without_force(tmp_path, capsys):
+    target = tmp_path / "casus.yaml"
+    target.write_text("mijn werk", encoding="utf-8")
+    assert main(["new", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == "mijn werk"
+    assert "bestaat al" in capsys.readouterr().err
+    assert main(["new", str(target), "--force"]) == 0
+    assert main(["new", str(tmp_path / "casus.txt")]) == 2
+    assert main(["new", str(tmp_path / "geen" / "map.yaml")]) == 1
