@@ -1,0 +1,70 @@
+"""`casustafel import-twee STORY.twee`: convert a Twine (Twee 3) story to a format-v1 scenario skeleton."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.diagnostics import ERROR
+from engine.twee import convert, parse_twee
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("import-twee", help="zet een Twine-verhaal (Twee 3) om naar een scenario",
+                              description="Zet een Twee 3-bestand om naar een scenarioskelet (formaat 1) en meld "
+                                          "wat niet omgezet kon worden.")
+    p.add_argument("twee", help="het .twee-bestand")
+    p.add_argument("-o", "--output", help="het nieuwe .yaml-bestand (standaard: naast het .twee-bestand)")
+    p.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.twee)
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        print(f"import-twee: kan {source} niet lezen: {exc.strerror or exc}.", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"import-twee: {source} is geen UTF-8-tekst. Sla het op als UTF-8.", file=sys.stderr)
+        return 1
+    target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    if target.suffix not in (".yaml", ".yml"):
+        print(f"import-twee: {target} moet eindigen op .yaml.", file=sys.stderr)
+        return 2
+    if target.exists() and not args.force:
+        print(f"import-twee: {target} bestaat al; ik overschrijf niets. Kies -o, of gebruik --force.",
+              file=sys.stderr)
+        return 1
+    story = parse_twee(text)
+    for problem in story.problems:
+        print(problem.format(str(source)), file=sys.stderr)
+    if any(p.severity == "error" for p in story.problems):
+        print(f"import-twee: {source} is geen geldige Twee 3; niets geschreven.", file=sys.stderr)
+        return 1
+    try:
+        conversion = convert(story, source.stem)
+    except ValueError as exc:
+        print(f"import-twee: {exc}", file=sys.stderr)
+        return 1
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(conversion.yaml, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        print(f"import-twee: kan {target} niet schrijven: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
+    print(f"{len(conversion.node_ids)} passages omgezet naar {target}.")
+    if conversion.report:
+        print("Niet (helemaal) omgezet:")
+        for item in conversion.report:
+            print(f"  - {item}")
+    from tools.scenario_lint import lint_file
+
+    findings = lint_file(target)
+    errors = [d for d in findings if d.severity == ERROR]
+    print(f"Lint: {len(errors)} fout(en), {len(findings) - len(errors)} andere bevinding(en); "
+          f"zie casustafel lint {target}.")
+    return 0
