@@ -96,6 +96,7 @@ def parse_twee(text: str) -> TweeStory:
     if current is not None:
         current.text = "\n".join(body).rstrip()
     if not passages and not any(p.severity == "error" for p in problems):
+        problems = []  # "text before the first passage" would only repeat the point
         problems.append(TweeProblem(1, 1, "Geen enkele passage gevonden: een Twee-passage begint met "
                                           "':: Naam' aan het begin van een regel."))
     for passage in passages:
