@@ -1,0 +1,106 @@
+"""The workshop overview in the window (issue 7): every pair of the afternoon, what went wrong most often, the
+heuristics most missed, the endings, and the alignment curves saved as a picture for the projector.
+
+Open it with `app.show("overview")`. "Workshop" steps through the workshop labels on this computer (all
+sessions first); "Grafiek opslaan" writes the curves to `afstemming.png` in the data directory.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.cmd_sessions import _day
+from game.debrief_data import number
+from game.overview import Filter, OverviewError, build_overview, plot_curves
+from game.recorder import data_dir
+from game.window.screen import Screen
+from game.window.screens import register
+
+PLOT_NAME = "afstemming.png"
+SHOWN = 12
+
+
+@register("overview")
+class OverviewScreen(Screen):
+    back = "title"
+
+    def build(self) -> None:
+        game, lang, pal = self.app.game, self.lang, self.pal
+        col = self.column(self.s(1100), top=self.margin)
+        self.label(col.take(self.s(44)), self.tr("overview.window.heading"), "@heading")
+        error = game.open_recorder()
+        recorder = game.recorder
+        if error or recorder is None:
+            self.text_in(col, None, [self.p(error or "", size=18)], bg=pal.warning_bg, pad=self.s(8))
+            self._buttons(col, [])
+            return
+        labels = [None] + sorted({r[0] for r in recorder.db.execute("SELECT DISTINCT workshop FROM sessions")
+                                  if r[0]})
+        index = int(self.params.get("workshop", 0)) % len(labels)
+        overview = build_overview(recorder, Filter(workshop=labels[index]), lang)
+        if self.params.get("status"):
+            self.text_in(col, self.s(8), [self.p(self.params["status"], "bold", 17)], bg=pal.panel, pad=self.s(6))
+        bottom = self.height - self.margin - self.s(52)
+        view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, bottom - col.y - self.s(12)))
+        which = labels[index] or self.tr("overview.window.all")
+        paras = [self.p(self.tr("overview.title", count=len(overview.pairs)), "bold", 22),
+                 self.p(self.tr("overview.window.workshop", label=which), size=18, colour=pal.muted)]
+        if not overview.pairs:
+            paras.append(self.p(self.tr("overview.none"), size=19))
+        for pair in overview.pairs[-SHOWN:][::-1]:
+            names = " & ".join(nick if human else self.tr("overview.computer") for nick, human in pair.players.values())
+            ending = pair.ending_title or self.tr("overview.playing" if pair.status == "playing" else
+                                                  "overview.abandoned")
+            score = number(pair.session_score, lang) if pair.session_score is not None else "–"
+            change = number(pair.alignment_change, lang, signed=True) if pair.alignment_change is not None else "–"
+            paras.append(self.p(self.tr("overview.window.pair", when=_day(pair.started_at), names=names,
+                                        scenario=pair.scenario_id, ending=ending, score=score, change=change),
+                                size=18, after=4))
+        if len(overview.pairs) > SHOWN:
+            paras.append(self.p(self.tr("overview.window.more", count=len(overview.pairs) - SHOWN), size=17,
+                                colour=pal.muted))
+        view.append_paras(paras, pad=self.s(10))
+        paras = [self.p(self.tr("overview.moments"), "bold", 20)]
+        paras += [self.p(self.tr("overview.moment", sessions=m.sessions, scenario=m.scenario_id, node=m.node,
+                                 option=m.option_id, text=m.text).strip(), size=17) for m in overview.moments[:6]]
+        if not overview.moments:
+            paras.append(self.p(self.tr("overview.no_moments").strip(), size=17))
+        paras.append(self.p(self.tr("overview.missed"), "bold", 20))
+        paras += [self.p(self.tr("overview.missed_line", missed=h.missed_in, offered=h.on_offer_in, name=h.name,
+                                 id=h.heuristic_id).strip(), size=17) for h in overview.missed[:6]]
+        if not overview.missed:
+            paras.append(self.p(self.tr("overview.no_missed").strip(), size=17))
+        paras.append(self.p(self.tr("overview.endings"), "bold", 20))
+        paras += [self.p(self.tr("overview.ending_line", scenario=e.scenario_id, title=e.title or e.ending_node,
+                                 kind=e.kind, count=e.count).strip(), size=17) for e in overview.endings]
+        view.append_paras(paras, pad=self.s(10))
+        view.scroll_to_top()  # the pairs first; arrows and the wheel scroll on
+        self._buttons(col, labels, overview)
+
+    def _buttons(self, col, labels: list, overview=None) -> None:
+        y = self.height - self.margin - self.s(52)
+        x = col.x
+        if overview is not None:
+            self.initial_focus = self.button(pygame.Rect(x, y, self.s(260), self.s(52)),
+                                             self.tr("overview.window.save_plot"), lambda: self._save(overview))
+            x += self.s(276)
+            if len(labels) > 1:
+                self.button(pygame.Rect(x, y, self.s(260), self.s(52)), self.tr("overview.window.next_workshop"),
+                            self._next_workshop)
+                x += self.s(276)
+        back = self.button(pygame.Rect(x, y, self.s(160), self.s(52)), self.tr("window.back"),
+                           lambda: self.app.show("title"))
+        self.initial_focus = self.initial_focus or back
+
+    def _next_workshop(self) -> None:
+        self.params["workshop"] = int(self.params.get("workshop", 0)) + 1
+        self.params.pop("status", None)
+        self.app.rebuild()
+
+    def _save(self, overview) -> None:
+        try:
+            path = plot_curves(overview, data_dir(self.app.data) / PLOT_NAME, self.lang)
+            self.params["status"] = self.tr("overview.plot_saved", path=path)
+        except (OverviewError, OSError) as exc:
+            self.params["status"] = str(exc)
+        self.app.rebuild()
