@@ -10,6 +10,7 @@ from engine.session import Session, SessionError
 from game.cli import has_display
 from game.lookback_text import run_lookback
 from game.maxima import maxima_for
+from game.playtest import parse_sets
 from game.recorder import Recorder, RecorderError, data_dir
 from game.text_ui import PLAYER_POLICIES, PlaySetup, Quit, SetupError, TextFrontEnd, load_for_play, stdout_say
 
@@ -41,31 +42,6 @@ def run(args: argparse.Namespace) -> int:
     return run_text(args)
 
 
-def parse_sets(pairs: list[str] | None, types: dict[str, str]) -> dict[str, object]:
-    """`--set name=value` pairs, converted to the declared type of each variable."""
-    result: dict[str, object] = {}
-    for pair in pairs or []:
-        name, sep, raw = pair.partition("=")
-        name = name.strip()
-        if not sep or name not in types:
-            known = ", ".join(types) or "geen"
-            raise SetupError(f'--set {pair}: onbekende variabele "{name}". Gedeclareerd: {known}.')
-        typ = types[name]
-        raw = raw.strip()
-        if typ == "bool":
-            if raw.lower() not in ("true", "false"):
-                raise SetupError(f"--set {pair}: {name} is true of false.")
-            result[name] = raw.lower() == "true"
-        elif typ == "int":
-            try:
-                result[name] = int(raw)
-            except ValueError:
-                raise SetupError(f"--set {pair}: {name} is een geheel getal.") from None
-        else:
-            result[name] = raw
-    return result
-
-
 def run_text(args: argparse.Namespace) -> int:
     ui = TextFrontEnd(lang=args.lang, seed=args.seed)
     try:
@@ -83,8 +59,11 @@ def run_text(args: argparse.Namespace) -> int:
         else:
             humans = ui.ask_nicknames(scenario, roles)
         record = args.record == "ja" if args.record else ui.ask_consent()
-        setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node,
-                          parse_sets(args.set, scenario.variable_types))
+        try:
+            variables = parse_sets(args.set, scenario.variable_types)
+        except ValueError as exc:
+            raise SetupError(str(exc)) from None
+        setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node, variables)
         recorder = Recorder.open(args.data) if record else None
         setup.maxima = maxima_for(scenario, data_dir(args.data))
         if not record:

@@ -8,7 +8,6 @@ transcript is kept as a language-independent log (`LogItem`s with `Text`s) that 
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 from collections.abc import Callable
@@ -16,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine import partner
-from engine.analysis import score_bounds
 from engine.loader import LoadResult, load_scenario
 from engine.model import Scenario, Text
 from engine.session import (
@@ -31,10 +29,11 @@ from engine.session import (
     SessionError,
 )
 from game.i18n import strings, tr
-from game.recorder import Recorder, RecorderError, SessionRow
+from game.maxima import maxima_for as cached_maxima
+from game.playtest import parse_sets
+from game.recorder import Recorder, RecorderError, SessionRow, data_dir
 
 PAIR, SOLO = "pair", "solo"
-MAXIMA_STATE_LIMIT = 1000  # bounded: 0.1 s instead of half a minute on the flagship
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +151,7 @@ class Game:
         sc = self.scenario
         assert sc is not None
         self.rng = random.Random(self.seed)
-        self.maxima = maxima_for(sc)
+        self.maxima = cached_maxima(sc, data_dir(self.data))
         self.session = Session(sc, answering_roles=self.human_roles, maxima=self.maxima)
         self.log, self.checkpoints, self.notices = [], [], []
         self.log_version += 1
@@ -163,28 +162,17 @@ class Game:
                 scenario_id=sc.id, scenario_path=str(sc.path), content_hash=sc.content_hash, mode=self.mode,
                 players=players, language=self.language, partner_policy=self.policy if self.mode == SOLO else None,
                 workshop=self.workshop, consent=True)
-        events = self.session.start()
-        if self.from_node or self.sets:
-            events = self._jump(events)
-        self._after(events)
-
-    def _jump(self, events: list[Event]) -> list[Event]:
-        """Authors' shortcut (--from NODE, --set name=value): start somewhere else, with other values."""
-        session = self.session
-        for item in self.sets:
-            name, _, value = item.partition("=")
-            name = name.strip()
-            if name not in session.variables:
-                self.notices.append(tr("window.notice.unknown_variable", self.language, name=name))
-                continue
-            session.variables[name] = _literal(value.strip())
-        if self.from_node:
-            if self.from_node not in self.scenario.nodes:
-                self.notices.append(tr("window.notice.unknown_node", self.language, node=self.from_node))
-                return events
-            session.cursor.state = self.from_node
-            return session._enter(self.from_node)  # the engine has no public start-at yet
-        return events
+        # authors' shortcut (--from NODE, --set name=value): start somewhere else, with other values
+        try:
+            variables = parse_sets(self.sets, sc.variable_types)
+        except ValueError as exc:
+            self.notices.append(str(exc))
+            variables = {}
+        start_at = self.from_node
+        if start_at and start_at not in sc.nodes:
+            self.notices.append(tr("window.notice.unknown_node", self.language, node=start_at))
+            start_at = None
+        self._after(self.session.start(start_at, variables))
 
     def _record(self, events: list[Event]) -> None:
         if self.session_id and self.recorder is not None:
@@ -332,7 +320,7 @@ class Game:
         problems = list(report.problems)
         self.notices.extend(problems)
         # The transcript: replay once more, step by step, keeping the events and checkpoints.
-        self.maxima = maxima_for(self.scenario)
+        self.maxima = cached_maxima(self.scenario, data_dir(self.data))
         fresh = Session(self.scenario, answering_roles=session.answering_roles, maxima=self.maxima)
         self.session = fresh
         self.log, self.checkpoints = [], []
@@ -370,24 +358,3 @@ class Game:
         self.notices = []
         problems = self._replay(snapshot)
         return True, problems + findings
-
-
-def maxima_for(scenario: Scenario) -> dict[str, float]:
-    """Upper bounds of what each role can reach (a quick bounded analysis; the exact one can take long)."""
-    try:
-        bounds = score_bounds(scenario, MAXIMA_STATE_LIMIT)
-    except Exception:  # noqa: BLE001 - a share is a nicety; never stop a game for it
-        return {}
-    return {role: high for role, (_, high) in bounds.items() if math.isfinite(high) and high > 0}
-
-
-def _literal(value: str) -> object:
-    low = value.lower()
-    if low in ("true", "waar", "ja"):
-        return True
-    if low in ("false", "onwaar", "nee"):
-        return False
-    try:
-        return int(value)
-    except ValueError:
-        return value.strip("\"'")
