@@ -11,6 +11,7 @@ from game.cli import has_display
 from game.lookback_text import run_lookback
 from game.maxima import maxima_for
 from game.playtest import parse_sets
+from game.privacy import apply_retention
 from game.recorder import Recorder, RecorderError, data_dir
 from game.text_ui import PLAYER_POLICIES, PlaySetup, Quit, SetupError, TextFrontEnd, load_for_play, stdout_say
 
@@ -42,6 +43,13 @@ def run(args: argparse.Namespace) -> int:
     return run_text(args)
 
 
+def open_recorder(directory: str | None) -> Recorder:
+    """The records database, with the retention setting applied before anything is read or added."""
+    recorder = Recorder.open(directory)
+    apply_retention(recorder)
+    return recorder
+
+
 def run_text(args: argparse.Namespace) -> int:
     ui = TextFrontEnd(lang=args.lang, seed=args.seed)
     try:
@@ -64,7 +72,7 @@ def run_text(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise SetupError(str(exc)) from None
         setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node, variables)
-        recorder = Recorder.open(args.data) if record else None
+        recorder = open_recorder(args.data) if record else None
         setup.maxima = maxima_for(scenario, data_dir(args.data))
         if not record:
             ui.say(ui.t("text.unrecorded"))
@@ -92,7 +100,7 @@ def finish(ui: TextFrontEnd, setup: PlaySetup, session: Session, recorder: Recor
 
 
 def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
-    recorder = Recorder.open(args.data)
+    recorder = open_recorder(args.data)
     row = recorder.session(args.resume)
     if row is None or row.status != "playing" or not row.snapshot:
         waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"

@@ -31,6 +31,7 @@ from engine.session import (
 from game.i18n import strings, tr
 from game.maxima import maxima_for as cached_maxima
 from game.playtest import parse_sets
+from game.privacy import apply_retention
 from game.recorder import Recorder, RecorderError, SessionRow, data_dir
 
 PAIR, SOLO = "pair", "solo"
@@ -143,6 +144,7 @@ class Game:
             self.recorder = Recorder.open(self.data)
         except RecorderError as exc:
             return str(exc)
+        apply_retention(self.recorder)
         return None
 
     # -- playing ------------------------------------------------------------------------------------

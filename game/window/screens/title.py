@@ -19,6 +19,8 @@ class Title(Screen):
                                          lambda: self.app.show("picker"), "@primary")
         self.button(col.take(self.s(52)), self.tr("window.title.resume"), lambda: self.app.show("resume"),
                     enabled=self._has_saves())
+        self.button(col.take(self.s(52)), self.tr("window.title.overview"), lambda: self.app.show("overview"),
+                    enabled=(data_dir(self.app.data) / DB_NAME).exists())
         self.button(col.take(self.s(52)), self.tr("window.title.settings"),
                     lambda: self.app.show("settings", back_to="title"))
         self.button(col.take(self.s(52), gap=self.s(28)), self.tr("window.title.quit"), self.app.quit)
