@@ -21,12 +21,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .expressions import Expression
 from .model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Option, Scenario
 from .scoring import HEURISTIC_CAP, is_bridge
+
+T = TypeVar("T")
 
 DEFAULT_STATE_LIMIT = 20_000  # at least; `state_limit` grows it with the scenario
 DEFAULT_SCORE_STATE_LIMIT = 200_000
@@ -167,25 +170,14 @@ def live_facts(scenario: Scenario) -> tuple[dict[str, frozenset[str]], dict[str,
 # -- structural graph ---------------------------------------------------------------------------------
 def _structural(scenario: Scenario, result: Analysis) -> None:
     nodes = scenario.nodes
-    seen = {scenario.start} if scenario.start in nodes else set()
-    queue = deque(seen)
-    while queue:
-        for target in nodes[queue.popleft()].targets():
-            if target in nodes and target not in seen:
-                seen.add(target)
-                queue.append(target)
+    forward = {nid: [t for t in n.targets() if t in nodes] for nid, n in nodes.items()}
+    seen = closure(forward, [scenario.start] if scenario.start in nodes else [])
     result.structural_reachable = seen
     reverse: dict[str, list[str]] = defaultdict(list)
     for nid, node in nodes.items():
         for target in node.targets():
             reverse[target].append(nid)
-    alive = {nid for nid, n in nodes.items() if n.kind == ENDING}
-    queue = deque(alive)
-    while queue:
-        for source in reverse[queue.popleft()]:
-            if source not in alive:
-                alive.add(source)
-                queue.append(source)
+    alive = closure(reverse, [nid for nid, n in nodes.items() if n.kind == ENDING])
     result.structural_traps = {nid for nid in seen if nid not in alive}
     # loops through lines and branch nodes only: the session would walk them forever without asking anyone
     auto = {nid: [t for t in n.targets() if t in nodes and nodes[t].kind in (LINES, BRANCH)]
@@ -383,16 +375,22 @@ class _Explorer:
         for source, out in self.edges.items():
             for _option, target in out:
                 reverse[target].append(source)
-        alive = set(self.terminal)
-        queue = deque(alive)
-        while queue:
-            for source in reverse[queue.popleft()]:
-                if source not in alive:
-                    alive.add(source)
-                    queue.append(source)
+        alive = closure(reverse, self.terminal)
         for state in self.edges:
             if state not in alive and state[0] not in self.result.stuck:
                 self.result.traps.setdefault(state[0], self.example(state))
+
+
+def closure(edges: Mapping[T, Iterable[T]], start: Iterable[T]) -> set[T]:
+    """Everything reachable from `start` along `edges` (start included), breadth first."""
+    found = set(start)
+    queue = deque(found)
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target not in found:
+                found.add(target)
+                queue.append(target)
+    return found
 
 
 # -- scores -------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import sys
 from game.cmd_sessions import add_filter_arguments, filter_from
 from game.exports import FORMATS, ExportError, export, select_sessions
 from game.overview import OverviewError, filtered_sessions
-from game.privacy import apply_retention
-from game.recorder import Recorder, RecorderError
+from game.privacy import open_records
+from game.recorder import RecorderError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,12 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         flt = filter_from(args)
-        recorder = Recorder.open(args.data)
+        recorder = open_records(args.data)
     except (OverviewError, RecorderError) as exc:
         print(exc, file=sys.stderr)
         return 2
     try:
-        apply_retention(recorder)
         rows = select_sessions(recorder, args.sessions)
         if any(v is not None for v in (flt.scenario, flt.since, flt.until, flt.workshop)):
             allowed = {r.id for r in filtered_sessions(recorder, flt)}

@@ -11,7 +11,7 @@ from game.cli import has_display
 from game.lookback_text import run_lookback
 from game.maxima import maxima_for
 from game.playtest import parse_sets
-from game.privacy import apply_retention
+from game.privacy import open_records
 from game.recorder import Recorder, RecorderError, data_dir
 from game.text_ui import PLAYER_POLICIES, PlaySetup, Quit, SetupError, TextFrontEnd, load_for_play, stdout_say
 
@@ -43,13 +43,6 @@ def run(args: argparse.Namespace) -> int:
     return run_text(args)
 
 
-def open_recorder(directory: str | None) -> Recorder:
-    """The records database, with the retention setting applied before anything is read or added."""
-    recorder = Recorder.open(directory)
-    apply_retention(recorder)
-    return recorder
-
-
 def run_text(args: argparse.Namespace) -> int:
     ui = TextFrontEnd(lang=args.lang, seed=args.seed)
     try:
@@ -72,7 +65,7 @@ def run_text(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise SetupError(str(exc)) from None
         setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node, variables)
-        recorder = open_recorder(args.data) if record else None
+        recorder = open_records(args.data) if record else None
         setup.maxima = maxima_for(scenario, data_dir(args.data))
         if not record:
             ui.say(ui.t("text.unrecorded"))
@@ -100,7 +93,7 @@ def finish(ui: TextFrontEnd, setup: PlaySetup, session: Session, recorder: Recor
 
 
 def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
-    recorder = open_recorder(args.data)
+    recorder = open_records(args.data)
     row = recorder.session(args.resume)
     if row is None or row.status != "playing" or not row.snapshot:
         waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.exports import ExportError, Names, Scenarios, select_sessions
-from game.privacy import apply_retention
+from game.privacy import open_records
 from game.recorder import Recorder, RecorderError
 from game.xapi import XAPI_VERSION, XapiError, session_statements
 
@@ -147,12 +147,11 @@ def push_sessions(recorder: Recorder, client: Client, session_ids: list[str], ke
 def run(args: argparse.Namespace) -> int:
     try:
         client = Client(statements_url(args.lrs), credentials(), retries=max(0, args.retries), timeout=args.timeout)
-        recorder = Recorder.open(args.data)
+        recorder = open_records(args.data)
     except (PushError, RecorderError) as exc:
         print(exc, file=sys.stderr)
         return 2
     try:
-        apply_retention(recorder)
         rows = select_sessions(recorder, args.sessions)
         skipped = [r for r in rows if not r.consent]
         rows = [r for r in rows if r.consent]

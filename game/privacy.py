@@ -64,6 +64,13 @@ def apply_retention(recorder: Recorder) -> int:
     return recorder.delete_older_than(days) if days is not None else 0
 
 
+def open_records(directory: str | None) -> Recorder:
+    """The records database, with the retention setting applied before anything is read or added."""
+    recorder = Recorder.open(directory)
+    apply_retention(recorder)
+    return recorder
+
+
 def delete_older_than(recorder: Recorder, days: str | float) -> int:
     """Delete every session that started more than `days` days ago; returns how many went."""
     return recorder.delete_older_than(parse_days(days))

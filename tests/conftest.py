@@ -93,6 +93,28 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
+def step_randomly(session, rng) -> None:
+    """One move as a player would make it: answer a reflection, or pick any offered option."""
+    if session.node.kind == "reflect":
+        session.answer(session.awaiting_role, "antwoord")
+    else:
+        offered = session.offered()
+        session.choose(offered[rng.randrange(len(offered))].id)
+
+
+def random_walk(scenario, rng, max_steps: int = 500):
+    """A session played with random moves until its ending (or `max_steps`)."""
+    from engine.session import Session
+
+    session = Session(scenario)
+    session.start()
+    for _ in range(max_steps):
+        if session.ended:
+            break
+        step_randomly(session, rng)
+    return session
+
+
 def library_files() -> list[Path]:
     from engine.library import scenario_files
 

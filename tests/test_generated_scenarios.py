@@ -6,12 +6,12 @@ import random
 from pathlib import Path
 
 import yaml
+from conftest import random_walk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.diagnostics import ERROR
 from engine.loader import load_scenario
-from engine.session import Session
 from tools.scenario_lint import lint_file
 
 CONDITIONS = ["vertrouwen >= 1", "not gemeld", "vertrouwen < 2 or gemeld", "turn > 2", "visited(n0)"]
@@ -74,15 +74,4 @@ def test_lint_clean_scenarios_play_to_an_ending(tmp_path: Path, data: dict, seed
         return  # the linter refuses it, or could not explore every state: nothing to promise
     scenario = load_scenario(path).scenario
     assert scenario is not None
-    rng = random.Random(seed)
-    session = Session(scenario)
-    session.start()
-    for _ in range(5000):
-        if session.ended:
-            break
-        if session.node.kind == "reflect":
-            session.answer(session.awaiting_role, "x")
-        else:
-            offered = session.offered()
-            session.choose(offered[rng.randrange(len(offered))].id)
-    assert session.ended
+    assert random_walk(scenario, random.Random(seed), max_steps=5000).ended

@@ -7,7 +7,7 @@ import random
 from types import SimpleNamespace
 
 import pytest
-from conftest import MINI, library_files
+from conftest import MINI, library_files, random_walk, step_randomly
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,21 +115,6 @@ def test_mangled_scenarios_give_diagnostics_never_exceptions(data) -> None:
 # -- engine and scorer --------------------------------------------------------------------------------
 
 
-def random_walk(scenario, rng: random.Random, max_steps: int = 500) -> Session:
-    session = Session(scenario)
-    session.start()
-    for _ in range(max_steps):
-        if session.ended:
-            break
-        role = session.awaiting_role
-        if session.node.kind == "reflect":
-            session.answer(role, "antwoord")
-        else:
-            offered = session.offered()
-            session.choose(offered[rng.randrange(len(offered))].id)
-    return session
-
-
 @pytest.mark.parametrize("name", sorted(PLAYABLE))
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
@@ -180,13 +165,8 @@ def test_snapshot_restore_continue_equals_continuing(name: str, seed: int, cut: 
             resumed = Session.restore(scenario, snap)
             rng_b.setstate(rng_a.getstate())
         for session, rng in ((direct, rng_a), (resumed, rng_b)):
-            if session is None:
-                continue
-            if session.node.kind == "reflect":
-                session.answer(session.awaiting_role, "x")
-            else:
-                offered = session.offered()
-                session.choose(offered[rng.randrange(len(offered))].id)
+            if session is not None:
+                step_randomly(session, rng)
         step += 1
     if resumed is not None:
         assert resumed.snapshot() == direct.snapshot()
@@ -202,11 +182,7 @@ def test_undo_returns_to_the_exact_state_before(seed: int) -> None:
     session.start()
     while not session.ended:
         before = session.snapshot()
-        if session.node.kind == "reflect":
-            session.answer(session.awaiting_role, "x")
-        else:
-            offered = session.offered()
-            session.choose(offered[rng.randrange(len(offered))].id)
+        step_randomly(session, rng)
         after = session.snapshot()
         assert session.undo()
         assert session.snapshot() == before

@@ -31,7 +31,7 @@ from engine.session import (
 from game.i18n import strings, tr
 from game.maxima import maxima_for as cached_maxima
 from game.playtest import parse_sets
-from game.privacy import apply_retention
+from game.privacy import open_records
 from game.recorder import Recorder, RecorderError, SessionRow, data_dir
 
 PAIR, SOLO = "pair", "solo"
@@ -141,10 +141,9 @@ class Game:
         if self.recorder is not None:
             return None
         try:
-            self.recorder = Recorder.open(self.data)
+            self.recorder = open_records(self.data)
         except RecorderError as exc:
             return str(exc)
-        apply_retention(self.recorder)
         return None
 
     # -- playing ------------------------------------------------------------------------------------

@@ -51,7 +51,9 @@ class EndingScreen(Screen):
             self.app.rebuild()
             return
         if game.recorder is not None and game.session_id:
-            game.recorder.delete_session(game.session_id)
+            from game.cmd_delete import withdraw
+
+            withdraw(game.recorder, game.session_id)
         game.session_id = None
         self.app.show("ending", withdrawn=True)
 
