@@ -160,7 +160,9 @@ def test_pair_game_from_title_to_ending(driver, scenario, tmp_path):
     seen = play_to_end(d, keys_only=False, folder=shots)
     game = d.app.game
     ending = game.session.node.ending
-    check_shot(d, shots, "ending", [f"Einde: {ending.title.get('nl')}", "Terugkijken", "Sessiescore"])
+    # recorded, so the look-back comes before any score: nobody marks by the game's judgement
+    check_shot(d, shots, "ending", [f"Einde: {ending.title.get('nl')}", "Terugkijken", "ieder voor zich terug"])
+    assert "Sessiescore" not in "\n".join(d.app.texts())
     d.click_text("Terugkijken")
     assert d.screen == d.app.registry.get("lookback", d.app.registry["scores"]).name
     if d.screen == "scores":

@@ -22,11 +22,15 @@ class EndingScreen(Screen):
         self.label(col.take(self.s(44)), self.tr("window.ending.heading", title=ending.title.get(lang)), "@heading")
         self.text_in(col, self.s(16), [self.p(ending.text.get(lang), size=21)], bg=self.pal.panel,
                   pad=self.s(16))
-        paras = [self.p(self.tr("window.ending.score", score=f"{report.session_score:g}"), "bold", 22)]
-        for role, player in report.players.items():
-            line = self.tr("window.ending.player", player=game.player(role, lang), points=f"{player.points:g}",
-                           share=round(player.share * 100))
-            paras.append(self.p(line, size=19))
+        if game.session_id and self.app.has_screen("lookback"):
+            # the look-back comes first: no score yet, so nobody marks their turns by the game's judgement
+            paras = [self.p(self.tr("window.ending.lookback_first"), size=19)]
+        else:
+            paras = [self.p(self.tr("window.ending.score", score=f"{report.session_score:g}"), "bold", 22)]
+            for role, player in report.players.items():
+                line = self.tr("window.ending.player", player=game.player(role, lang), points=f"{player.points:g}",
+                               share=round(player.share * 100))
+                paras.append(self.p(line, size=19))
         self.text_in(col, self.s(20), paras)
         label = self.tr("window.ending.lookback")
         self.initial_focus = self.button(col.take(self.s(54)), label, self._lookback, "@primary")
