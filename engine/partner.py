@@ -17,6 +17,9 @@ from .model import Option, Scenario
 from .scoring import cosine, option_value
 
 POLICIES = ("own-frame", "coach", "scripted", "random")
+#: The partners a solo player can choose, the default first: the scripted colleague plays as the author wrote
+#: it (a middling, realistic partner with whom a good player can reach a shared plan).
+SOLO_PARTNERS = ("scripted", "coach", "own-frame")
 
 
 def pick(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random) -> Option:

@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.text and has_display():
         from game import window
 
-        return window.run(args)
+        try:
+            return window.run(args)
+        except window.WindowUnavailable as exc:
+            print(f"casustafel: het venster kan hier niet openen ({exc}); we spelen in de terminal.", file=sys.stderr)
     return run_text(args)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from engine.library import load_library, resolve
 from engine.loader import load_scenario
 from engine.model import Scenario
-from engine.partner import pick
+from engine.partner import SOLO_PARTNERS, pick
 from engine.scoring import ScoreReport
 from engine.session import (
     ChoiceOffered,
@@ -34,7 +34,7 @@ from game.recorder import Recorder
 
 Ask = Callable[[str], "str | None"]
 Say = Callable[[str], None]
-PLAYER_POLICIES = ("scripted", "coach", "own-frame")  # solo partners; the first is the default
+PLAYER_POLICIES = SOLO_PARTNERS
 
 
 class Quit(Exception):

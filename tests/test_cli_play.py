@@ -149,3 +149,14 @@ def test_recorder_survives_sigkill_after_n_choices(data_dir: Path) -> None:
     db = sqlite3.connect(data_dir / "casustafel.sqlite3")
     choices = db.execute("SELECT turn FROM events WHERE kind = 'choice' ORDER BY id").fetchall()
     assert [t for (t,) in choices] == list(range(1, wanted + 1))
+
+
+def test_no_usable_window_falls_back_to_the_terminal(data_dir: Path) -> None:
+    """A DISPLAY that does not work (no X server there) must not stop anyone: the terminal takes over."""
+    env = {**os.environ, "CASUSTAFEL_DATA": str(data_dir), "DISPLAY": ":99", "SDL_VIDEODRIVER": "x11"}
+    result = subprocess.run([sys.executable, "-m", "game", "play", "--scenario", FLAGSHIP, "--solo", "klantmanager",
+                             "--names", "Mark", "--record", "nee"], input="\n" + "1\n" * 60, capture_output=True,
+                            text=True, timeout=60, cwd=REPO, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "we spelen in de terminal" in result.stderr
+    assert "Einde:" in result.stdout and "Traceback" not in result.stderr

@@ -23,7 +23,10 @@ Entry point: `run(args) -> int` with the namespace of `casustafel play`.
 from __future__ import annotations
 
 import argparse
-import sys
+
+
+class WindowUnavailable(Exception):
+    """The window cannot open here (no display, no video driver, pygame missing)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,13 +34,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         from .app import App
     except ImportError as exc:  # pragma: no cover - pygame missing
-        print(f"Het venster kan niet starten ({exc}); probeer `casustafel play --text`.", file=sys.stderr)
-        return 1
+        raise WindowUnavailable(str(exc)) from exc
     try:
         app = App(data=getattr(args, "data", None))
-    except Exception as exc:  # noqa: BLE001 - no display, no video driver: tell the user what to do
-        print(f"Het venster kan niet openen: {exc}. Probeer `casustafel play --text`.", file=sys.stderr)
-        return 1
+    except Exception as exc:  # no display, no video driver: the caller falls back to the terminal
+        raise WindowUnavailable(str(exc)) from exc
     start(app, args)
     return app.run()
 
@@ -46,7 +47,7 @@ def start(app, args: argparse.Namespace) -> None:
     """Show the first screen the arguments ask for."""
     from engine.library import resolve
     from engine.loader import load_scenario
-    from engine.partner import POLICIES
+    from engine.partner import SOLO_PARTNERS
 
     game = app.game
     game.from_node = getattr(args, "from_node", None)
@@ -64,8 +65,8 @@ def start(app, args: argparse.Namespace) -> None:
         app.rebuild()
         return
     game.choose_scenario(result)
-    policy = getattr(args, "partner", None) or "own-frame"
-    game.policy = policy if policy in POLICIES else "own-frame"
+    policy = getattr(args, "partner", None)
+    game.policy = policy if policy in SOLO_PARTNERS else SOLO_PARTNERS[0]
     solo = getattr(args, "solo", None)
     if solo and solo in game.roles:
         game.mode, game.solo_role = "solo", solo

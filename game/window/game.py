@@ -17,6 +17,7 @@ from pathlib import Path
 from engine import partner
 from engine.loader import LoadResult, load_scenario
 from engine.model import Scenario, Text
+from engine.partner import SOLO_PARTNERS
 from engine.session import (
     ChoiceOffered,
     EndingReached,
@@ -73,7 +74,7 @@ class Game:
     path: Path | None = None
     mode: str = PAIR
     solo_role: str | None = None
-    policy: str = "own-frame"
+    policy: str = SOLO_PARTNERS[0]
     coach: bool = True
     workshop: str = ""
     nicknames: dict[str, str] = field(default_factory=dict)
@@ -301,7 +302,7 @@ class Game:
         players = self.recorder.players(row.id)
         self.scenario, self.path = result.scenario, path
         self.mode = row.mode
-        self.policy = row.partner_policy or "own-frame"
+        self.policy = row.partner_policy or SOLO_PARTNERS[0]
         self.workshop = row.workshop
         self.consent = row.consent
         humans = [r for r, (_, human) in players.items() if human]

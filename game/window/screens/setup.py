@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextEntryLine
 
-from engine.partner import POLICIES
+from engine.partner import SOLO_PARTNERS
 from game.window.game import PAIR, SOLO
 from game.window.screen import Screen
 from game.window.screens import register
@@ -73,7 +73,7 @@ class Setup(Screen):
 
     def _policy(self) -> None:
         game = self.app.game
-        shown = [p for p in POLICIES if p != "random"]
+        shown = SOLO_PARTNERS
         game.policy = shown[(shown.index(game.policy) + 1) % len(shown)] if game.policy in shown else shown[0]
         self._refresh()
 
