@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--solo", metavar="ROL", help="speel alleen, als deze rol (bijv. klantmanager)")
     mode.add_argument("--pair", action="store_true", help="speel met z'n tweeën aan een toetsenbord")
-    p.add_argument("--partner", choices=PLAYER_POLICIES, help="computerpartner bij solo: own-frame, coach, scripted")
+    p.add_argument("--partner", choices=PLAYER_POLICIES,
+                   help="computerpartner bij solo: scripted (standaard), coach of own-frame")
     p.add_argument("--names", help="bijnamen, komma-gescheiden, in de volgorde van de rollen")
     p.add_argument("--record", choices=("ja", "nee"), help="opnemen (ja) of niet (nee); anders vraagt het spel")
     p.add_argument("--workshop", default="", help="label om sessies van één workshop te groeperen")
