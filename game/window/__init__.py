@@ -23,6 +23,9 @@ Entry point: `run(args) -> int` with the namespace of `casustafel play`.
 from __future__ import annotations
 
 import argparse
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # pygame's greeting is noise for players and tools
 
 
 class WindowUnavailable(Exception):
