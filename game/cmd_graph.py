@@ -16,8 +16,8 @@ from pathlib import Path
 from engine.diagnostics import ERROR
 from engine.library import FLAGSHIP, resolve
 from engine.lint_rules import LintContext, lint_result
-from engine.loader import load_scenario
 from engine.model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Scenario
+from game.loading import load_or_explain
 
 ROLE_COLOURS = ("#cfe3f7", "#f9dcc4", "#d8ecd0", "#e8d9f2")  # calm pastels, readable on a projector
 KIND_FILL = {LINES: "#ffffff", REFLECT: "#fff6c8", BRANCH: "#eeeeee"}
@@ -170,11 +170,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         print(f"graph: onbekend formaat {fmt!r}; kies dot, mermaid of svg (--format).", file=sys.stderr)
         return 2
-    result = load_scenario(path)
-    if result.scenario is None:
-        for d in result.diagnostics:
-            print(d.format(), file=sys.stderr)
-        print(f"graph: {path} heeft fouten; los die eerst op (casustafel lint {path}).", file=sys.stderr)
+    result = load_or_explain(path, "graph")
+    if result is None:
         return 1
     scenario = result.scenario
     source = Path(path).read_text(encoding="utf-8-sig")

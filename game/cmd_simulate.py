@@ -8,8 +8,8 @@ import sys
 import time
 
 from engine.library import FLAGSHIP, resolve
-from engine.loader import load_scenario
 from engine.simulate import LOOPED, SIM_POLICIES, STUCK, SimulationReport, policy_pairs, scenario_heuristics, simulate
+from game.loading import load_or_explain
 
 BAR_WIDTH = 30
 
@@ -68,11 +68,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"simulate: onbekend beleid {', '.join(unknown) or '(leeg)'}; kies uit {', '.join(SIM_POLICIES)}.",
               file=sys.stderr)
         return 2
-    result = load_scenario(path)
-    if result.scenario is None:
-        for d in result.diagnostics:
-            print(d.format(), file=sys.stderr)
-        print(f"simulate: {path} heeft fouten; los die eerst op (casustafel lint {path}).", file=sys.stderr)
+    result = load_or_explain(path, "simulate")
+    if result is None:
         return 1
     scenario = result.scenario
     maxima = _maxima(scenario)

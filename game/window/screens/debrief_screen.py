@@ -9,6 +9,7 @@ from game.debrief_data import number, question_text, reason_text
 from game.recorder import data_dir
 from game.window.screen import Screen
 from game.window.screens import register
+from game.window.screens.ending import withdraw_after_confirmation
 from game.window.screens.lookback import current_marks, game_debrief
 
 
@@ -110,16 +111,7 @@ class DebriefScreen(Screen):
         self.app.rebuild()
 
     def _withdraw(self) -> None:
-        game = self.app.game
-        if not self.params.get("confirm"):
-            self.params["confirm"] = True
-            self.app.rebuild()
-            return
-        from game.cmd_delete import withdraw
-
-        withdraw(game.recorder, game.session_id)
-        game.session_id = None
-        self.app.show("ending", withdrawn=True)
+        withdraw_after_confirmation(self)
 
     def _title(self) -> None:
         self.app.game.stop()

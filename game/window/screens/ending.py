@@ -49,17 +49,7 @@ class EndingScreen(Screen):
             self.app.show("scores")
 
     def _withdraw(self) -> None:
-        game = self.app.game
-        if not self.params.get("confirm"):
-            self.params["confirm"] = True
-            self.app.rebuild()
-            return
-        if game.recorder is not None and game.session_id:
-            from game.cmd_delete import withdraw
-
-            withdraw(game.recorder, game.session_id)
-        game.session_id = None
-        self.app.show("ending", withdrawn=True)
+        withdraw_after_confirmation(self)
 
     def _again(self) -> None:
         self.app.game.stop()
@@ -67,6 +57,21 @@ class EndingScreen(Screen):
 
     def on_escape(self) -> None:
         self._again()
+
+
+def withdraw_after_confirmation(screen: Screen) -> None:
+    """First press: ask again (the button says so). Second press: withdraw the session and say it is gone."""
+    game = screen.app.game
+    if not screen.params.get("confirm"):
+        screen.params["confirm"] = True
+        screen.app.rebuild()
+        return
+    if game.recorder is not None and game.session_id:
+        from game.cmd_delete import withdraw
+
+        withdraw(game.recorder, game.session_id)
+    game.session_id = None
+    screen.app.show("ending", withdrawn=True)
 
 
 def reason_text(reason: Reason, game, lang: str, tr) -> str:
