@@ -14,10 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from engine.diagnostics import ERROR
-from engine.library import FLAGSHIP, resolve
+from engine.library import FLAGSHIP
 from engine.lint_rules import LintContext, lint_result
 from engine.model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Scenario
-from game.loading import load_or_explain
+from game.loading import load_or_explain, resolve_or_explain
 
 ROLE_COLOURS = ("#cfe3f7", "#f9dcc4", "#d8ecd0", "#e8d9f2")  # calm pastels, readable on a projector
 KIND_FILL = {LINES: "#ffffff", REFLECT: "#fff6c8", BRANCH: "#eeeeee"}
@@ -160,10 +160,8 @@ def to_mermaid(scenario: Scenario, findings: dict[str, list[str]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = resolve(args.scenario)
+    path = resolve_or_explain(args.scenario, "graph")
     if path is None:
-        print(f"graph: scenario {args.scenario!r} niet gevonden. Geef een scenario-id of een pad naar een "
-              ".yaml-bestand.", file=sys.stderr)
         return 2
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "dot")
     fmt = {"mmd": "mermaid", "gv": "dot"}.get(fmt, fmt)

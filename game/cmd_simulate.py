@@ -7,9 +7,9 @@ import json
 import sys
 import time
 
-from engine.library import FLAGSHIP, resolve
+from engine.library import FLAGSHIP
 from engine.simulate import LOOPED, SIM_POLICIES, STUCK, SimulationReport, policy_pairs, scenario_heuristics, simulate
-from game.loading import load_or_explain
+from game.loading import load_or_explain, resolve_or_explain
 
 BAR_WIDTH = 30
 
@@ -54,10 +54,8 @@ class ProgressBar:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = resolve(args.scenario)
+    path = resolve_or_explain(args.scenario, "simulate")
     if path is None:
-        print(f"simulate: scenario {args.scenario!r} niet gevonden. Geef een scenario-id of een pad naar een "
-              ".yaml-bestand.", file=sys.stderr)
         return 2
     if args.runs < 1:
         print("simulate: --runs moet minstens 1 zijn.", file=sys.stderr)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from engine.library import resolve
 from engine.loader import LoadResult, load_scenario
+
+
+def resolve_or_explain(name: str, command: str) -> Path | None:
+    """The file for a scenario id or path; otherwise say on stderr what to give instead, and None."""
+    path = resolve(name)
+    if path is None:
+        print(f"{command}: scenario {name!r} niet gevonden. Geef een scenario-id of een pad naar een .yaml-bestand.",
+              file=sys.stderr)
+    return path
 
 
 def load_or_explain(path: str | Path, command: str) -> LoadResult | None:

@@ -14,8 +14,6 @@ Plain lines only, one prompt at a time, so it works piped, in tests and with a s
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, build_debrief
 from engine.model import Scenario
 from engine.session import Session
@@ -33,9 +31,8 @@ from game.debrief_data import (
 )
 from game.i18n import tr
 from game.recorder import Recorder
+from game.text_ui import Ask, Say
 
-Ask = Callable[[str], "str | None"]
-Say = Callable[[str], None]
 MARK_KEYS = {"g": GOED, "1": GOED, "m": MIS, "2": MIS, "t": TWIJFEL, "3": TWIJFEL}
 CLEAR_LINES = 40  # pushes the previous player's screen out of view at a hand-over
 
