@@ -14,8 +14,6 @@ from engine.library import resolve  # noqa: E402
 from engine.loader import load_scenario  # noqa: E402
 from game.debrief_data import play_recorded  # noqa: E402
 from game.recorder import Recorder  # noqa: E402
-from game.settings import Settings  # noqa: E402
-from game.window.app import App  # noqa: E402
 from game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
@@ -33,11 +31,7 @@ def afternoon(tmp_path):
             db.execute("UPDATE sessions SET workshop = ? WHERE id = ?", (workshop, sid))
         recorder.set_mark(sid, "klantmanager", 1, "mis", "")
     recorder.close()
-    app = App(SIZE, data=str(data), settings=Settings(), partner_delay=0.6)
-    app.show("overview")
-    driver = Driver(app)
-    driver.step()
-    yield driver, data
+    yield Driver.open(data, "overview", size=SIZE, partner_delay=0.6), data
     pygame.quit()
 
 

@@ -20,8 +20,6 @@ import pytest  # noqa: E402
 from engine.library import FLAGSHIP, scenario_files  # noqa: E402
 from engine.loader import load_scenario  # noqa: E402
 from game.recorder import Recorder  # noqa: E402
-from game.settings import Settings  # noqa: E402
-from game.window.app import App  # noqa: E402
 from game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
@@ -48,11 +46,7 @@ def scenario():
 
 @pytest.fixture
 def driver(tmp_path):
-    app = App(SIZE, data=str(tmp_path / "data"), settings=Settings(), partner_delay=0.6)
-    app.show("title")
-    d = Driver(app)
-    d.step()
-    yield d
+    yield Driver.open(tmp_path / "data", size=SIZE, partner_delay=0.6)
     pygame.quit()
 
 

@@ -21,8 +21,6 @@ from engine import library  # noqa: E402
 from engine.loader import load_scenario  # noqa: E402
 from engine.partner import pick  # noqa: E402
 from game.cmd_delete import TABLES, remaining_rows  # noqa: E402
-from game.settings import Settings  # noqa: E402
-from game.window.app import App  # noqa: E402
 from game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
@@ -32,11 +30,7 @@ ENGINE_WORDS = ("Het spel zag", "rode vlag", "Feedback:", "reflexiviteit")
 
 @pytest.fixture
 def driver(tmp_path):
-    app = App(SIZE, data=str(tmp_path / "data"), settings=Settings(), partner_delay=0.6)
-    app.show("title")
-    d = Driver(app)
-    d.step()
-    yield d
+    yield Driver.open(tmp_path / "data", size=SIZE, partner_delay=0.6)
     pygame.quit()
 
 

@@ -22,8 +22,6 @@ import pygame  # noqa: E402
 
 from engine.library import scenario_files  # noqa: E402
 from engine.loader import load_scenario  # noqa: E402
-from game.settings import Settings  # noqa: E402
-from game.window.app import App  # noqa: E402
 from game.window.driver import Driver  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,10 +53,8 @@ def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
     scenario = pick_scenario(scenario_name)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as data:
-        app = App((1280, 720), data=data, settings=Settings(), partner_delay=0.5, save_settings=False)
-        app.show("title")
-        d = Driver(app)
-        d.step()
+        d = Driver.open(data, partner_delay=0.5, save_settings=False)
+        app = d.app
 
         def shot(name: str) -> None:
             saved.append(shrink(d.shot(out / f"{name}.png")))

@@ -15,6 +15,19 @@ class Driver:
     def __init__(self, app: App, dt: float = 1 / 60) -> None:
         self.app, self.dt = app, dt
 
+    @classmethod
+    def open(cls, data: str | Path, screen: str = "title", size: tuple[int, int] = (1280, 720),
+             **app_options) -> Driver:
+        """A window at `size` on `screen`, with default settings unless given, one frame drawn."""
+        from game.settings import Settings
+
+        app_options.setdefault("settings", Settings())
+        app = App(size, data=str(data), **app_options)
+        app.show(screen)
+        driver = cls(app)
+        driver.step()
+        return driver
+
     def step(self, frames: int = 1, dt: float | None = None) -> None:
         for _ in range(frames):
             self.app.step(self.dt if dt is None else dt)
