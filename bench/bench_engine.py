@@ -10,10 +10,10 @@ import resource
 from collections.abc import Iterator
 
 import yaml
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.session import Session
 
 from bench.peer import PLAY_SEED, PLAYTHROUGHS, bink_module, compiled_ink, median_time, story_dir
-from engine.loader import load_scenario
-from engine.session import Session
 
 
 def bare_parse(path) -> object:

@@ -36,7 +36,7 @@ def run(quick: bool) -> Iterator[tuple[str, float, str]]:
         print(f"# bench_lint: {GENERATOR} ontbreekt; overgeslagen (de map shared hoort naast de repository).",
               file=sys.stderr)
         return
-    from tools.scenario_lint import lint_file
+    from casustafel.engine.lint import lint_file
 
     sizes = (100, 400) if quick else (1000, 10000)
     lint_times = {}

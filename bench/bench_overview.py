@@ -17,11 +17,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from engine.library import scenario_files
-from engine.loader import load_scenario
-from engine.partner import pick
-from engine.session import Session
-from game.recorder import Recorder, _event_row
+from casustafel.engine.library import scenario_files
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.partner import pick
+from casustafel.engine.session import Session
+from casustafel.game.records.recorder import Recorder, _event_row
 
 FULL, QUICK = 10_000, 500
 
@@ -68,8 +68,8 @@ def fill(recorder: Recorder, count: int, seed: int = 7) -> int:
 
 
 def run(quick: bool) -> Iterator[tuple[str, float, str]]:
-    from game.cmd_sessions import render
-    from game.overview import build_overview, plot_curves
+    from casustafel.game.cli.sessions import render
+    from casustafel.game.report.overview import build_overview, plot_curves
 
     count = QUICK if quick else FULL
     with tempfile.TemporaryDirectory() as tmp:

@@ -80,10 +80,10 @@ nodes:
 
 
 def run(quick: bool) -> Iterator[tuple[str, float, str]]:
-    from engine.loader import load_scenario
-    from game.debrief_data import load_session, play_recorded
-    from game.recorder import Recorder
-    from game.report import render_report, write_atomic
+    from casustafel.engine.loader import load_scenario
+    from casustafel.game.records.recorder import Recorder
+    from casustafel.game.report.debrief_data import load_session, play_recorded
+    from casustafel.game.report.html import render_report, write_atomic
 
     turns = 20 if quick else 60
     with tempfile.TemporaryDirectory(prefix="casustafel-bench-") as folder:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 START_SCRIPT = """
 import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"; os.environ["SDL_AUDIODRIVER"] = "dummy"
-from game.settings import Settings
-from game.window.app import App
+from casustafel.game.play.settings import Settings
+from casustafel.game.window.app import App
 app = App((1280, 720), data=os.environ["BENCH_DATA"], settings=Settings(), save_settings=False)
 app.show("title")
 app.step(1 / 60)
@@ -90,10 +90,10 @@ def run(quick: bool):
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     starts = cold_start(2 if quick else 5)
     yield "window.cold_start", statistics.median(starts), "s"
-    from engine.library import scenario_files
-    from engine.loader import load_scenario
-    from game.settings import Settings
-    from game.window.app import App
+    from casustafel.engine.library import scenario_files
+    from casustafel.engine.loader import load_scenario
+    from casustafel.game.play.settings import Settings
+    from casustafel.game.window.app import App
 
     scenario = next(r.scenario for r in map(load_scenario, scenario_files()) if r.scenario is not None)
     frames = 120 if quick else 600

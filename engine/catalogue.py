@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
@@ -9,7 +10,7 @@ from .model import Catalogue, Frame, Heuristic, Level, Text
 from .schema import Checker
 from .yamlsource import YList, YMap, read_yaml
 
-CATALOGUE_ROOT = Path(__file__).resolve().parent.parent / "scenarios" / "catalogue"
+CATALOGUE_ROOT = Path(str(files("casustafel.scenarios"))) / "catalogue"
 
 _cache: dict[tuple[str, float, float], tuple[Catalogue | None, list[Diagnostic]]] = {}
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from .loader import LoadResult, load_scenario
 
-SCENARIO_ROOT = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIO_ROOT = Path(str(files("casustafel.scenarios")))
 FLAGSHIP = "sandra-schulden-en-werk"
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "assets" / "i18n"
+I18N_DIR = Path(str(files("casustafel.assets"))) / "i18n"
 LANGUAGES = ("nl", "en")
 
 

@@ -104,7 +104,7 @@ def step_randomly(session, rng) -> None:
 
 def random_walk(scenario, rng, max_steps: int = 500):
     """A session played with random moves until its ending (or `max_steps`)."""
-    from engine.session import Session
+    from casustafel.engine.session import Session
 
     session = Session(scenario)
     session.start()
@@ -116,6 +116,6 @@ def random_walk(scenario, rng, max_steps: int = 500):
 
 
 def library_files() -> list[Path]:
-    from engine.library import scenario_files
+    from casustafel.engine.library import scenario_files
 
     return scenario_files()

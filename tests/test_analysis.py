@@ -8,10 +8,9 @@ import random
 from pathlib import Path
 
 import pytest
-
-from engine.analysis import analyse, score_bounds
-from engine.loader import load_scenario, load_scenario_text
-from engine.session import Session
+from casustafel.engine.analysis import analyse, score_bounds
+from casustafel.engine.loader import load_scenario, load_scenario_text
+from casustafel.engine.session import Session
 
 EXAMPLES = Path(__file__).parent / "lint_examples"
 HEURISTICS = ["perspectief", "aanname", "betekenis", "client_centraal", "etiket", "afkappen", "casusvraag"]
@@ -156,7 +155,7 @@ def test_limit_gives_a_clear_message_and_sound_bounds():
 
 
 def test_liveness_keeps_the_state_space_small_for_the_flagship():
-    from engine.library import FLAGSHIP, resolve
+    from casustafel.engine.library import FLAGSHIP, resolve
 
     scenario = load_scenario(resolve(FLAGSHIP)).scenario
     analysis = analyse(scenario, scores=False)

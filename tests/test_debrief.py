@@ -7,9 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
-
-from engine import library
-from engine.debrief import (
+from casustafel.engine import library
+from casustafel.engine.debrief import (
     AGREE,
     DIFFER,
     GOED,
@@ -20,11 +19,11 @@ from engine.debrief import (
     build_debrief,
     compare_marks,
 )
-from engine.loader import load_scenario
-from engine.partner import pick
-from engine.scoring import score_history
-from engine.session import Session
-from game.debrief_data import question_text, reason_text
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.partner import pick
+from casustafel.engine.scoring import score_history
+from casustafel.engine.session import Session
+from casustafel.game.report.debrief_data import question_text, reason_text
 
 I18N = Path(__file__).resolve().parent.parent / "assets" / "i18n"
 POLICIES = ("coach", "own-frame", "random", "scripted")

@@ -8,14 +8,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from engine.library import resolve
-from engine.loader import load_scenario
-from engine.scoring import score_history
-from game.cli import main
-from game.debrief_data import play_recorded, recorded_snapshot
-from game.exports import Progress, pseudonym, read_csv
-from game.recorder import Recorder
+from casustafel.engine.library import resolve
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.scoring import score_history
+from casustafel.game.cli.main import main
+from casustafel.game.records.exports import Progress, pseudonym, read_csv
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.report.debrief_data import play_recorded, recorded_snapshot
 
 NICKS = {"klantmanager": "Joris", "sociaal_werker": "Fatima"}
 
@@ -149,7 +148,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(recorded, dat
     out = tmp_path / "oud.csv"
     out.write_text("eerdere export\n", encoding="utf-8")
     calls = {"n": 0}
-    import game.exports as exports
+    import casustafel.game.records.exports as exports
 
     real = exports.session_rows
 

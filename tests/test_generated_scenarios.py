@@ -6,13 +6,12 @@ import random
 from pathlib import Path
 
 import yaml
+from casustafel.engine.diagnostics import ERROR
+from casustafel.engine.lint import lint_file
+from casustafel.engine.loader import load_scenario
 from conftest import random_walk
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from engine.diagnostics import ERROR
-from engine.loader import load_scenario
-from tools.scenario_lint import lint_file
 
 CONDITIONS = ["vertrouwen >= 1", "not gemeld", "vertrouwen < 2 or gemeld", "turn > 2", "visited(n0)"]
 SETS = [{"vertrouwen": "vertrouwen + 1"}, {"vertrouwen": "vertrouwen - 1"}, {"gemeld": True}, {}]

@@ -7,8 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from game.cli import main
+from casustafel.game.cli.main import main
 
 EXAMPLES = Path(__file__).parent / "lint_examples"
 

@@ -10,15 +10,15 @@ from collections import Counter, deque
 from pathlib import Path
 
 import pytest
+from casustafel.engine.analysis import live_facts
+from casustafel.engine.library import scenario_files
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.model import CHOICE, ENDING, REFLECT, Scenario
+from casustafel.engine.session import EndingReached, Session
+from casustafel.engine.simulate import policy_pairs, simulate
+from casustafel.game.cli.lint import run_lint
 
-from engine.analysis import live_facts
-from engine.library import scenario_files
-from engine.loader import load_scenario
-from engine.model import CHOICE, ENDING, REFLECT, Scenario
-from engine.session import EndingReached, Session
-from engine.simulate import policy_pairs, simulate
 from tools import heuristics_doc
-from tools.scenario_lint import run_lint
 
 FILES = scenario_files()
 IDS = [p.stem for p in FILES]

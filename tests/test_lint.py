@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from engine.lint_rules import RULES
-from game.cli import main
-from tools.scenario_lint import lint_file
-from tools.scenario_lint import main as lint_main
+from casustafel.engine.lint import lint_file
+from casustafel.engine.lint_rules import RULES
+from casustafel.game.cli.lint import main as lint_main
+from casustafel.game.cli.main import main
 
 EXAMPLES = Path(__file__).parent / "lint_examples"
 EXPECT = re.compile(r"# expect: ([A-Z0-9 ]+)")
@@ -98,8 +97,8 @@ def test_library_passes_strict(capsys):
 
 # -- casustafel new ------------------------------------------------------------------------------------
 def test_new_scaffold_is_lint_clean_and_plays(tmp_path, capsys):
-    from engine.loader import load_scenario
-    from engine.simulate import simulate
+    from casustafel.engine.loader import load_scenario
+    from casustafel.engine.simulate import simulate
 
     target = tmp_path / "mijn-casus.yaml"
     assert main(["new", str(target), "--title", "Ruud en de schulden"]) == 0

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from engine.lint_rules import RULES
-from tools.scenario_lint import lint_text
+from casustafel.engine.lint import lint_text
+from casustafel.engine.lint_rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "lint-rules.md"

@@ -12,7 +12,7 @@ import yaml
 jsonschema = pytest.importorskip("jsonschema")
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "docs" / "scenario-v1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "engine" / "scenario-v1.schema.json").read_text(encoding="utf-8"))
 FILES = [*sorted((ROOT / "scenarios").glob("*.yaml")), *sorted((ROOT / "tests" / "lint_examples").glob("*.good.yaml"))]
 
 

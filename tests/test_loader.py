@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from casustafel.engine.loader import load_scenario, load_scenario_text
 from conftest import MINI
-
-from engine.loader import load_scenario, load_scenario_text
 
 
 def findings(text: str) -> list[tuple[str, int, int]]:

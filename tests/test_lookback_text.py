@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from engine import library
-from engine.loader import load_scenario
-from game.cli import main
-from game.cmd_delete import TABLES, remaining_rows
-from game.debrief_data import number, play_recorded, reason_text
-from game.lookback_text import run_lookback
-from game.recorder import Recorder
+from casustafel.engine import library
+from casustafel.engine.loader import load_scenario
+from casustafel.game.cli.delete import TABLES, remaining_rows
+from casustafel.game.cli.main import main
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.report.debrief_data import number, play_recorded, reason_text
+from casustafel.game.terminal.lookback import run_lookback
 
 HUMANS = {"klantmanager": "Joost", "sociaal_werker": "Fatima"}
 ENGINE_WORDS = ("Het spel zag", "rode vlag", "Feedback:", "reflexiviteit", "Had ook gekund")
@@ -116,7 +115,7 @@ def test_pair_marks_alone_then_together_then_debrief(tmp_path, scenario):
     for role, player in report.players.items():
         assert f"{HUMANS[role]} ({scenario.speaker_name(role)}): reflexiviteit {number(player.points)}" in after
     assert f"Sessiescore: {number(report.session_score)} " in after
-    from engine.debrief import reason_line
+    from casustafel.engine.debrief import reason_line
 
     for player in report.players.values():
         for reason in player.reasons:

@@ -9,13 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from engine.library import resolve
-from engine.loader import load_scenario
-from game.cli import main
-from game.debrief_data import load_session, play_recorded
-from game.overview import Filter, build_overview, parse_date, plot_curves
-from game.recorder import Recorder
+from casustafel.engine.library import resolve
+from casustafel.engine.loader import load_scenario
+from casustafel.game.cli.main import main
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.report.debrief_data import load_session, play_recorded
+from casustafel.game.report.overview import Filter, build_overview, parse_date, plot_curves
 
 POLICIES = {"klantmanager": "random", "sociaal_werker": "random"}
 
@@ -159,11 +158,11 @@ def test_the_fast_fold_equals_the_engine_scorer_on_every_scenario():
     """The overview's own fold gives the engine's figures exactly, on 40 random paths of every scenario."""
     import random
 
-    from engine.library import scenario_files
-    from engine.partner import pick
-    from engine.scoring import score_history
-    from engine.session import Session
-    from game.overview import _Scorer
+    from casustafel.engine.library import scenario_files
+    from casustafel.engine.partner import pick
+    from casustafel.engine.scoring import score_history
+    from casustafel.engine.session import Session
+    from casustafel.game.report.overview import _Scorer
 
     rng = random.Random(11)
     checked = 0

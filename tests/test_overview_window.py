@@ -9,12 +9,11 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-
-from engine.library import resolve  # noqa: E402
-from engine.loader import load_scenario  # noqa: E402
-from game.debrief_data import play_recorded  # noqa: E402
-from game.recorder import Recorder  # noqa: E402
-from game.window.driver import Driver  # noqa: E402
+from casustafel.engine.library import resolve  # noqa: E402
+from casustafel.engine.loader import load_scenario  # noqa: E402
+from casustafel.game.records.recorder import Recorder  # noqa: E402
+from casustafel.game.report.debrief_data import play_recorded  # noqa: E402
+from casustafel.game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
 

@@ -9,17 +9,16 @@ import time
 from pathlib import Path
 
 import pytest
-
-from engine.library import resolve
-from engine.loader import load_scenario
-from engine.partner import pick
-from engine.session import Session
-from game.cli import main
-from game.exports import Names, Scenarios, export, select_sessions
-from game.overview import build_overview, plot_curves
-from game.privacy import apply_retention, retention_days, set_retention
-from game.recorder import Recorder
-from game.xapi import session_statements
+from casustafel.engine.library import resolve
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.partner import pick
+from casustafel.engine.session import Session
+from casustafel.game.cli.main import main
+from casustafel.game.records.exports import Names, Scenarios, export, select_sessions
+from casustafel.game.records.privacy import apply_retention, retention_days, set_retention
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.records.xapi import session_statements
+from casustafel.game.report.overview import build_overview, plot_curves
 
 
 def play_whole_session(recorder: Recorder, seed: int = 3) -> str:
@@ -144,7 +143,7 @@ def test_migration_adds_the_pushed_table_to_an_existing_database(tmp_path: Path)
     """A database made before issue 7 (schema 1) gains the table without losing a session."""
     import sqlite3
 
-    from game.recorder import MIGRATIONS
+    from casustafel.game.records.recorder import MIGRATIONS
 
     path = tmp_path / "oud" / "casustafel.sqlite3"
     path.parent.mkdir()

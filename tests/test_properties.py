@@ -7,15 +7,14 @@ import random
 from types import SimpleNamespace
 
 import pytest
+from casustafel.engine.expressions import ExpressionError, parse_expression
+from casustafel.engine.loader import load_scenario, load_scenario_text
+from casustafel.engine.partner import POLICIES, pick
+from casustafel.engine.scoring import score_history
+from casustafel.engine.session import Session
 from conftest import MINI, library_files, random_walk, step_randomly
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from engine.expressions import ExpressionError, parse_expression
-from engine.loader import load_scenario, load_scenario_text
-from engine.partner import POLICIES, pick
-from engine.scoring import score_history
-from engine.session import Session
 
 LIBRARY = {p.stem: load_scenario(p).scenario for p in library_files()}
 PLAYABLE = {k: v for k, v in LIBRARY.items() if v is not None}

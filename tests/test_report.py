@@ -7,14 +7,13 @@ import sqlite3
 from html.parser import HTMLParser
 
 import pytest
-
-from engine import library
-from engine.loader import load_scenario
-from engine.scoring import score_history
-from game.cli import main
-from game.cmd_delete import TABLES
-from game.debrief_data import load_session, number, play_recorded
-from game.recorder import DB_NAME, Recorder
+from casustafel.engine import library
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.scoring import score_history
+from casustafel.game.cli.delete import TABLES
+from casustafel.game.cli.main import main
+from casustafel.game.records.recorder import DB_NAME, Recorder
+from casustafel.game.report.debrief_data import load_session, number, play_recorded
 
 
 @pytest.fixture

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from casustafel.engine import library
+from casustafel.engine.loader import load_scenario
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.report.debrief_data import load_session, play_recorded
+from casustafel.game.report.html import CHROMIUM_FLAGS, render_report, write_atomic
 from matplotlib import image
-
-from engine import library
-from engine.loader import load_scenario
-from game.debrief_data import load_session, play_recorded
-from game.recorder import Recorder
-from game.report import CHROMIUM_FLAGS, render_report, write_atomic
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from engine.library import FLAGSHIP, resolve
-from engine.loader import load_scenario
-from engine.simulate import STUCK, play_once, simulate
-from game.cli import main
+from casustafel.engine.library import FLAGSHIP, resolve
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.simulate import STUCK, play_once, simulate
+from casustafel.game.cli.main import main
 
 EXAMPLES = Path(__file__).parent / "lint_examples"
 TINY = EXAMPLES / "tiny.yaml"

@@ -6,12 +6,11 @@ import random
 from pathlib import Path
 
 import pytest
-
-from engine.loader import load_scenario
-from engine.session import Session
-from engine.twee import convert, parse_link, parse_twee
-from game.cli import main
-from tools.scenario_lint import lint_file
+from casustafel.engine.lint import lint_file
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.session import Session
+from casustafel.engine.twee import convert, parse_link, parse_twee
+from casustafel.game.cli.main import main
 
 STORY = Path(__file__).parent / "test_twee_story.twee"
 

@@ -16,11 +16,10 @@ from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-
-from engine.library import FLAGSHIP, scenario_files  # noqa: E402
-from engine.loader import load_scenario  # noqa: E402
-from game.recorder import Recorder  # noqa: E402
-from game.window.driver import Driver  # noqa: E402
+from casustafel.engine.library import FLAGSHIP, scenario_files  # noqa: E402
+from casustafel.engine.loader import load_scenario  # noqa: E402
+from casustafel.game.records.recorder import Recorder  # noqa: E402
+from casustafel.game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
 

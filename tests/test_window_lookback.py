@@ -16,12 +16,11 @@ from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-
-from engine import library  # noqa: E402
-from engine.loader import load_scenario  # noqa: E402
-from engine.partner import pick  # noqa: E402
-from game.cmd_delete import TABLES, remaining_rows  # noqa: E402
-from game.window.driver import Driver  # noqa: E402
+from casustafel.engine import library  # noqa: E402
+from casustafel.engine.loader import load_scenario  # noqa: E402
+from casustafel.engine.partner import pick  # noqa: E402
+from casustafel.game.cli.delete import TABLES, remaining_rows  # noqa: E402
+from casustafel.game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
 HUMANS = {"klantmanager": "Joost", "sociaal_werker": "Fatima"}
@@ -135,8 +134,8 @@ def test_pair_marks_alone_hidden_until_both_done_then_together_and_debrief(drive
         for name in ("handover-joost", "lookback-fatima", "together", "debrief"):
             (Path(os.environ["CASUSTAFEL_SHOTS"]) / f"{name}.png").write_bytes((tmp_path / f"{name}.png").read_bytes())
     report = game.session.score()
-    from engine.debrief import reason_line
-    from game.debrief_data import number, reason_text
+    from casustafel.engine.debrief import reason_line
+    from casustafel.game.report.debrief_data import number, reason_text
 
     for role, player in report.players.items():
         assert f"{game.player(role, 'nl')}: reflexiviteit {number(player.points)}" in debrief

@@ -12,14 +12,13 @@ import shutil  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-
-from engine.library import SCENARIO_ROOT, scenario_files  # noqa: E402
-from engine.loader import load_scenario  # noqa: E402
-from game import settings as settings_mod  # noqa: E402
-from game.settings import Settings  # noqa: E402
-from game.window import start  # noqa: E402
-from game.window.app import App  # noqa: E402
-from game.window.driver import Driver  # noqa: E402
+from casustafel.engine.library import SCENARIO_ROOT, scenario_files  # noqa: E402
+from casustafel.engine.loader import load_scenario  # noqa: E402
+from casustafel.game.play import settings as settings_mod  # noqa: E402
+from casustafel.game.play.settings import Settings  # noqa: E402
+from casustafel.game.window import start  # noqa: E402
+from casustafel.game.window.app import App  # noqa: E402
+from casustafel.game.window.driver import Driver  # noqa: E402
 
 
 def first_loading():

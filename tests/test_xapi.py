@@ -26,15 +26,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-from engine.library import resolve
-from engine.loader import load_scenario
-from game.cli import main
-from game.cmd_push import Client, PushError, credentials, statements_url
-from game.debrief_data import play_recorded
-from game.exports import Names, pseudonym
-from game.recorder import Recorder
-from game.xapi import VERBS, check_statement, registration, session_statements
+from casustafel.engine.library import resolve
+from casustafel.engine.loader import load_scenario
+from casustafel.game.cli.main import main
+from casustafel.game.cli.push import Client, PushError, credentials, statements_url
+from casustafel.game.records.exports import Names, pseudonym
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.records.xapi import VERBS, check_statement, registration, session_statements
+from casustafel.game.report.debrief_data import play_recorded
 
 USER, PASSWORD = "casustafel", "oefen-geheim"
 
@@ -158,7 +157,7 @@ def test_an_unreachable_lrs_is_retried_with_backoff_and_loses_nothing(recorder, 
     waits: list[float] = []
     client = Client(f"http://127.0.0.1:{free_port()}/xAPI/statements", "Basic eDp5", retries=3, timeout=2,
                     sleep=waits.append)
-    from game.cmd_push import push_sessions
+    from casustafel.game.cli.push import push_sessions
 
     with pytest.raises(PushError, match="niet bereikbaar"):
         push_sessions(recorder, client, [sid], say=lambda _t: None)

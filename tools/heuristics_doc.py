@@ -25,9 +25,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.library import SCENARIO_ROOT, scenario_files  # noqa: E402
-from engine.loader import load_scenario  # noqa: E402
-from engine.model import Catalogue, Scenario  # noqa: E402
+from casustafel.engine.library import SCENARIO_ROOT, scenario_files  # noqa: E402
+from casustafel.engine.loader import load_scenario  # noqa: E402
+from casustafel.engine.model import Catalogue, Scenario  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "heuristics.md"

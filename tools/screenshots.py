@@ -19,10 +19,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pygame  # noqa: E402
-
-from engine.library import scenario_files  # noqa: E402
-from engine.loader import load_scenario  # noqa: E402
-from game.window.driver import Driver  # noqa: E402
+from casustafel.engine.library import scenario_files  # noqa: E402
+from casustafel.engine.loader import load_scenario  # noqa: E402
+from casustafel.game.window.driver import Driver  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
 
 def start(app, args: argparse.Namespace) -> None:
     """Show the first screen the arguments ask for."""
-    from engine.library import resolve
-    from engine.loader import load_scenario
-    from engine.partner import SOLO_PARTNERS
+    from casustafel.engine.library import resolve
+    from casustafel.engine.loader import load_scenario
+    from casustafel.engine.partner import SOLO_PARTNERS
 
     game = app.game
     game.from_node = getattr(args, "from_node", None)

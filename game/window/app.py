@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-
-from game import settings as settings_mod
-from game.i18n import tr
+from casustafel.game.i18n import I18N_DIR, tr
+from casustafel.game.play import settings as settings_mod
 
 from . import style
 from . import text as text_mod
@@ -24,7 +23,7 @@ from .game import Game
 from .screen import Screen
 from .screens import discover
 
-GUI_TRANSLATIONS = Path(__file__).resolve().parent.parent.parent / "assets" / "i18n" / "pygame-gui"
+GUI_TRANSLATIONS = I18N_DIR / "pygame-gui"
 MIN_SIZE = (800, 560)
 REDRAW_AT_LEAST = 0.5  # seconds
 PRESS_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)

@@ -19,7 +19,7 @@ class Driver:
     def open(cls, data: str | Path, screen: str = "title", size: tuple[int, int] = (1280, 720),
              **app_options) -> Driver:
         """A window at `size` on `screen`, with default settings unless given, one frame drawn."""
-        from game.settings import Settings
+        from casustafel.game.play.settings import Settings
 
         app_options.setdefault("settings", Settings())
         app = App(size, data=str(data), **app_options)

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine import partner
-from engine.loader import LoadResult, load_scenario
-from engine.model import Scenario, Text
-from engine.partner import SOLO_PARTNERS
-from engine.session import (
+from casustafel.engine import partner
+from casustafel.engine.loader import LoadResult, load_scenario
+from casustafel.engine.model import Scenario, Text
+from casustafel.engine.partner import SOLO_PARTNERS
+from casustafel.engine.session import (
     ChoiceOffered,
     EndingReached,
     Event,
@@ -29,11 +29,11 @@ from engine.session import (
     Session,
     SessionError,
 )
-from game.i18n import strings, tr
-from game.maxima import maxima_for as cached_maxima
-from game.playtest import parse_sets
-from game.privacy import open_records
-from game.recorder import Recorder, RecorderError, SessionRow, data_dir
+from casustafel.game.i18n import strings, tr
+from casustafel.game.play.playtest import parse_sets
+from casustafel.game.records.maxima import maxima_for as cached_maxima
+from casustafel.game.records.privacy import open_records
+from casustafel.game.records.recorder import Recorder, RecorderError, SessionRow, data_dir
 
 PAIR, SOLO = "pair", "solo"
 
@@ -291,7 +291,7 @@ class Game:
         """Continue a saved session: reload its scenario and replay its choices. Returns an error or None."""
         path = Path(row.scenario_path)
         if not path.exists():
-            from engine.library import resolve
+            from casustafel.engine.library import resolve
 
             path = resolve(row.scenario_id) or path
         result = load_scenario(path)

@@ -11,12 +11,13 @@ import copy
 import json
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+ASSETS = Path(str(files("casustafel.assets")))
 FONT_DIR = Path(pygame_gui.__file__).resolve().parent / "data"
 FONT_FILES = {
     "regular": "NotoSans-Regular.ttf",

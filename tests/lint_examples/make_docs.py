@@ -95,8 +95,8 @@ CT026 `set` of an undeclared variable, CT027 an ending kind that looks like a ty
 catalogue). Codes from CT100 up are the linter's own rules (`engine/lint_rules.py`), run on the loaded
 scenario and on the state-space analysis (`engine/analysis.py`).
 
-For editors: `docs/scenario-v1.schema.json` is a JSON Schema (draft 7) of format 1. With the VS Code YAML
-extension, put `# yaml-language-server: $schema=../docs/scenario-v1.schema.json` on the first line of a
+For editors: `engine/scenario-v1.schema.json` is a JSON Schema (draft 7) of format 1. With the VS Code YAML
+extension, put `# yaml-language-server: $schema=../engine/scenario-v1.schema.json` on the first line of a
 scenario (or map the schema to `scenarios/*.yaml` under `yaml.schemas` in the settings) for completion of
 keys, frame, heuristic and level ids, and checks of types while typing. The schema checks shape only;
 the linter checks everything else.

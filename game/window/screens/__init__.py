@@ -3,8 +3,8 @@
 To add a screen (the look-back and debrief screens of issue 6, for example), create a module here, e.g.
 `game/window/screens/lookback.py`, with::
 
-    from game.window.screen import Screen
-    from game.window.screens import register
+    from casustafel.game.window.screen import Screen
+    from casustafel.game.window.screens import register
 
     @register("lookback")
     class LookBack(Screen):
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.window.screen import Screen
+    from casustafel.game.window.screen import Screen
 
 REGISTRY: dict[str, type[Screen]] = {}
 

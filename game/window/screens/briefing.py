@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pygame
-
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 
 def begin_play(app) -> None:

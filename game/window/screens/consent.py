@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pygame
-
-from game.recorder import data_dir
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.game.records.recorder import data_dir
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 
 @register("consent")

@@ -4,13 +4,12 @@ discuss; lessons learned, the HTML report and withdrawal of the session."""
 from __future__ import annotations
 
 import pygame
-
-from game.debrief_data import number, question_text, reason_text
-from game.recorder import data_dir
-from game.window.screen import Screen
-from game.window.screens import register
-from game.window.screens.ending import withdraw_after_confirmation
-from game.window.screens.lookback import current_marks, game_debrief
+from casustafel.game.records.recorder import data_dir
+from casustafel.game.report.debrief_data import number, question_text, reason_text
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
+from casustafel.game.window.screens.ending import withdraw_after_confirmation
+from casustafel.game.window.screens.lookback import current_marks, game_debrief
 
 
 @register("debrief")
@@ -93,8 +92,8 @@ class DebriefScreen(Screen):
         self.app.rebuild()
 
     def _report(self) -> None:
-        from game.debrief_data import DebriefDataError, load_session
-        from game.report import render_report, write_atomic
+        from casustafel.game.report.debrief_data import DebriefDataError, load_session
+        from casustafel.game.report.html import render_report, write_atomic
 
         game = self.app.game
         folder = data_dir(game.data) / "verslagen"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pygame
-
-from engine.scoring import Reason
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.engine.scoring import Reason
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 
 @register("ending")
@@ -67,7 +66,7 @@ def withdraw_after_confirmation(screen: Screen) -> None:
         screen.app.rebuild()
         return
     if game.recorder is not None and game.session_id:
-        from game.cmd_delete import withdraw
+        from casustafel.game.cli.delete import withdraw
 
         withdraw(game.recorder, game.session_id)
     game.session_id = None

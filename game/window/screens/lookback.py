@@ -15,9 +15,8 @@ Marks live in the recorder when the game is recorded, else in the screen paramet
 from __future__ import annotations
 
 import pygame
-
-from engine.debrief import GOED, MIS, TWIJFEL, Debrief, build_debrief
-from game.debrief_data import (
+from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, build_debrief
+from casustafel.game.report.debrief_data import (
     agreement_label,
     mark_label,
     number,
@@ -26,8 +25,8 @@ from game.debrief_data import (
     side_label,
     transcript,
 )
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 MARK_KEYS = {pygame.K_1: GOED, pygame.K_KP1: GOED, pygame.K_2: MIS, pygame.K_KP2: MIS, pygame.K_3: TWIJFEL,
              pygame.K_KP3: TWIJFEL}
@@ -227,7 +226,7 @@ class Together(Screen):
 
 def _engine(note, lang: str) -> str:
     if not note.reasons:
-        from game.i18n import tr
+        from casustafel.game.i18n import tr
 
         return tr("lookback.engine_nothing", lang)
     return ", ".join(f"{reason_label(r, lang)} {number(r.points, lang, signed=True)}" for r in note.reasons)

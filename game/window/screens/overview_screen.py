@@ -8,13 +8,12 @@ sessions first); "Grafiek opslaan" writes the curves to `afstemming.png` in the 
 from __future__ import annotations
 
 import pygame
-
-from game.cmd_sessions import _day
-from game.debrief_data import number
-from game.overview import Filter, OverviewError, build_overview, plot_curves
-from game.recorder import data_dir
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.game.cli.sessions import _day
+from casustafel.game.records.recorder import data_dir
+from casustafel.game.report.debrief_data import number
+from casustafel.game.report.overview import Filter, OverviewError, build_overview, plot_curves
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 PLOT_NAME = "afstemming.png"
 SHOWN = 12

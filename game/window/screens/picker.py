@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pygame
-
-from engine.library import load_library
-from engine.loader import LoadResult
-from game.window.game import role_label
-from game.window.screen import Column, Screen
-from game.window.screens import register
+from casustafel.engine.library import load_library
+from casustafel.engine.loader import LoadResult
+from casustafel.game.window.game import role_label
+from casustafel.game.window.screen import Column, Screen
+from casustafel.game.window.screens import register
 
 
 @register("picker")

@@ -8,12 +8,11 @@ everything else stays.
 from __future__ import annotations
 
 import pygame
-
-from game.window.game import SOLO, LogItem, role_label
-from game.window.screen import Screen
-from game.window.screens import register
-from game.window.screens.briefing import next_screen
-from game.window.text import Para, render
+from casustafel.game.window.game import SOLO, LogItem, role_label
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
+from casustafel.game.window.screens.briefing import next_screen
+from casustafel.game.window.text import Para, render
 
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {
     getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)}

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pygame
-
-from game.window.screen import Screen
-from game.window.screens import register
-from game.window.screens.briefing import next_screen
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
+from casustafel.game.window.screens.briefing import next_screen
 
 
 @register("reflect")

@@ -6,10 +6,9 @@ import json
 import time
 
 import pygame
-
-from game.window.screen import Screen
-from game.window.screens import register
-from game.window.screens.briefing import next_screen
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
+from casustafel.game.window.screens.briefing import next_screen
 
 
 @register("resume")

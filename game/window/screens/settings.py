@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pygame
-
-from game.settings import LANGUAGES, TEXT_SIZES
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.game.play.settings import LANGUAGES, TEXT_SIZES
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 
 @register("settings")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pygame
+from casustafel.engine.partner import SOLO_PARTNERS
+from casustafel.game.window.game import PAIR, SOLO
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 from pygame_gui.elements import UITextEntryLine
-
-from engine.partner import SOLO_PARTNERS
-from game.window.game import PAIR, SOLO
-from game.window.screen import Screen
-from game.window.screens import register
 
 
 @register("setup")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from game.recorder import DB_NAME, data_dir
-from game.window.screen import Screen
-from game.window.screens import register
+from casustafel.game.records.recorder import DB_NAME, data_dir
+from casustafel.game.window.screen import Screen
+from casustafel.game.window.screens import register
 
 
 @register("title")

@@ -12,8 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from engine.analysis import score_bounds
-from engine.model import Scenario
+from casustafel.engine.analysis import score_bounds
+from casustafel.engine.model import Scenario
 
 CACHE_NAME = "maxima.json"
 

@@ -13,11 +13,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from engine.diagnostics import ERROR
-from engine.library import FLAGSHIP
-from engine.lint_rules import LintContext, lint_result
-from engine.model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Scenario
-from game.loading import load_or_explain, resolve_or_explain
+from casustafel.engine.diagnostics import ERROR
+from casustafel.engine.library import FLAGSHIP
+from casustafel.engine.lint_rules import LintContext, lint_result
+from casustafel.engine.model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Scenario
+from casustafel.game.play.loading import load_or_explain, resolve_or_explain
 
 ROLE_COLOURS = ("#cfe3f7", "#f9dcc4", "#d8ecd0", "#e8d9f2")  # calm pastels, readable on a projector
 KIND_FILL = {LINES: "#ffffff", REFLECT: "#fff6c8", BRANCH: "#eeeeee"}

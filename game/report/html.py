@@ -18,11 +18,9 @@ from html import escape
 from pathlib import Path
 
 import matplotlib
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-
-from engine.debrief import Debrief, TurnNote
-from game.debrief_data import (
+from casustafel.engine.debrief import Debrief, TurnNote
+from casustafel.game.i18n import tr
+from casustafel.game.report.debrief_data import (
     LoadedSession,
     TranscriptItem,
     agreement_label,
@@ -34,7 +32,8 @@ from game.debrief_data import (
     side_label,
     transcript,
 )
-from game.i18n import tr
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
 
 COLOURS = ("#0b5cab", "#c25e00")  # blue and orange: apart for colour-blind readers and in greyscale
 PDF_CONVERTERS = ("chromium", "chromium-browser", "google-chrome", "wkhtmltopdf")
@@ -152,7 +151,7 @@ def _shares(profile: dict[str, int], frames: list[str]) -> list[float]:
 
 def _end_profile(d: Debrief, role: str) -> dict[str, int]:
     """The frame profile of a player's last six utterances (the scorer's window)."""
-    from engine.scoring import PROFILE_WINDOW
+    from casustafel.engine.scoring import PROFILE_WINDOW
 
     profile: dict[str, int] = {}
     for note in [n for n in d.turns if n.role == role][-PROFILE_WINDOW:]:

@@ -22,10 +22,10 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from game.exports import ExportError, Names, Scenarios, select_sessions
-from game.privacy import open_records
-from game.recorder import Recorder, RecorderError
-from game.xapi import XAPI_VERSION, XapiError, session_statements
+from casustafel.game.records.exports import ExportError, Names, Scenarios, select_sessions
+from casustafel.game.records.privacy import open_records
+from casustafel.game.records.recorder import Recorder, RecorderError
+from casustafel.game.records.xapi import XAPI_VERSION, XapiError, session_statements
 
 USER_VAR, PASSWORD_VAR = "CASUSTAFEL_LRS_USER", "CASUSTAFEL_LRS_PASSWORD"
 RETRY_STATUS = {429, 500, 502, 503, 504}

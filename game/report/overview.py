@@ -30,9 +30,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from engine.model import Scenario
-from engine.scoring import HEURISTIC_CAP, PROFILE_WINDOW, is_bridge, score_history
-from game.recorder import Recorder, SessionRow
+from casustafel.engine.model import Scenario
+from casustafel.engine.scoring import HEURISTIC_CAP, PROFILE_WINDOW, is_bridge, score_history
+from casustafel.game.records.recorder import Recorder, SessionRow
 
 MIS = "mis"  # the look-back mark "ging mis" (engine.debrief.MIS)
 
@@ -346,7 +346,7 @@ def build_overview(recorder: Recorder, flt: Filter | None = None, lang: str = "n
 def _per_pair(sessions: list[SessionRow], standing: dict, players: dict, wrong: dict,
               overview: Overview, lang: str) -> tuple[list[PairSummary], list[tuple], dict, dict]:
     """Each session's scores, curve and marked moments (the part that needs only the standing choices)."""
-    from game.exports import Scenarios
+    from casustafel.game.records.exports import Scenarios
 
     scenarios = Scenarios()
     by_scenario: dict[tuple[str, str], _ScenarioInfo] = {}

@@ -7,9 +7,17 @@ import json
 import sys
 import time
 
-from engine.library import FLAGSHIP
-from engine.simulate import LOOPED, SIM_POLICIES, STUCK, SimulationReport, policy_pairs, scenario_heuristics, simulate
-from game.loading import load_or_explain, resolve_or_explain
+from casustafel.engine.library import FLAGSHIP
+from casustafel.engine.simulate import (
+    LOOPED,
+    SIM_POLICIES,
+    STUCK,
+    SimulationReport,
+    policy_pairs,
+    scenario_heuristics,
+    simulate,
+)
+from casustafel.game.play.loading import load_or_explain, resolve_or_explain
 
 BAR_WIDTH = 30
 
@@ -87,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _maxima(scenario) -> dict[str, float] | None:
     try:
-        from engine.analysis import score_bounds
+        from casustafel.engine.analysis import score_bounds
     except ImportError:
         return None
     try:

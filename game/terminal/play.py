@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.library import load_library, resolve
-from engine.loader import load_scenario
-from engine.model import Scenario
-from engine.partner import SOLO_PARTNERS, pick
-from engine.scoring import ScoreReport
-from engine.session import (
+from casustafel.engine.library import load_library, resolve
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.model import Scenario
+from casustafel.engine.partner import SOLO_PARTNERS, pick
+from casustafel.engine.scoring import ScoreReport
+from casustafel.engine.session import (
     ChoiceOffered,
     EndingReached,
     Event,
@@ -29,8 +29,8 @@ from engine.session import (
     ReflectionAsked,
     Session,
 )
-from game.i18n import tr
-from game.recorder import Recorder
+from casustafel.game.i18n import tr
+from casustafel.game.records.recorder import Recorder
 
 Ask = Callable[[str], "str | None"]
 Say = Callable[[str], None]

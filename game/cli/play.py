@@ -6,14 +6,22 @@ import argparse
 import json
 import sys
 
-from engine.session import Session, SessionError
-from game.cli import has_display
-from game.lookback_text import run_lookback
-from game.maxima import maxima_for
-from game.playtest import parse_sets
-from game.privacy import open_records
-from game.recorder import Recorder, RecorderError, data_dir
-from game.text_ui import PLAYER_POLICIES, PlaySetup, Quit, SetupError, TextFrontEnd, load_for_play, stdout_say
+from casustafel.engine.session import Session, SessionError
+from casustafel.game.cli.main import has_display
+from casustafel.game.play.playtest import parse_sets
+from casustafel.game.records.maxima import maxima_for
+from casustafel.game.records.privacy import open_records
+from casustafel.game.records.recorder import Recorder, RecorderError, data_dir
+from casustafel.game.terminal.lookback import run_lookback
+from casustafel.game.terminal.play import (
+    PLAYER_POLICIES,
+    PlaySetup,
+    Quit,
+    SetupError,
+    TextFrontEnd,
+    load_for_play,
+    stdout_say,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not args.text and has_display():
-        from game import window
+        from casustafel.game import window
 
         try:
             return window.run(args)

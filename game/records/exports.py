@@ -35,9 +35,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from engine.model import Scenario
-from engine.scoring import ScoreReport, score_history
-from game.recorder import Recorder, SessionRow
+from casustafel.engine.model import Scenario
+from casustafel.engine.scoring import ScoreReport, score_history
+from casustafel.game.records.recorder import Recorder, SessionRow
 
 FORMATS = ("csv", "jsonl", "xapi")
 COMPUTER = "computer"
@@ -92,7 +92,7 @@ class Scenarios:
     def get(self, row: SessionRow) -> Scenario | None:
         key = (row.scenario_id, row.scenario_path)
         if key not in self.cache:
-            from game.debrief_data import DebriefDataError, find_scenario
+            from casustafel.game.report.debrief_data import DebriefDataError, find_scenario
 
             try:
                 self.cache[key] = find_scenario(row)
@@ -127,7 +127,7 @@ def iso(timestamp: float | None) -> str:
 
 def recorded_answers(recorder: Recorder, row: SessionRow) -> list[tuple[str, str, str, int]]:
     """(node, role, answer, after_turn) of the reflection answers that stand."""
-    from game.debrief_data import recorded_snapshot
+    from casustafel.game.report.debrief_data import recorded_snapshot
 
     snapshot = recorded_snapshot(recorder, row.id, row)
     return [(a[0], a[1], a[2], int(a[3])) for a in snapshot.get("answers", [])]
@@ -302,7 +302,7 @@ def export(recorder: Recorder, rows: list[SessionRow], fmt: str, path: str | os.
     progress = progress or Progress(len(consented), "Exporteren")
     records = 0
     if fmt == "xapi":
-        from game.xapi import session_statements
+        from casustafel.game.records.xapi import session_statements
 
         statements: list[dict] = []
         for row in consented:

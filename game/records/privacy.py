@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from game.recorder import Recorder
+from casustafel.game.records.recorder import Recorder
 
 RETENTION_KEY = "retention_days"
 OFF_WORDS = ("uit", "off", "geen", "none", "0")

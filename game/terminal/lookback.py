@@ -14,10 +14,12 @@ Plain lines only, one prompt at a time, so it works piped, in tests and with a s
 
 from __future__ import annotations
 
-from engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, build_debrief
-from engine.model import Scenario
-from engine.session import Session
-from game.debrief_data import (
+from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, build_debrief
+from casustafel.engine.model import Scenario
+from casustafel.engine.session import Session
+from casustafel.game.i18n import tr
+from casustafel.game.records.recorder import Recorder
+from casustafel.game.report.debrief_data import (
     TranscriptItem,
     agreement_label,
     mark_label,
@@ -29,9 +31,7 @@ from game.debrief_data import (
     side_label,
     transcript,
 )
-from game.i18n import tr
-from game.recorder import Recorder
-from game.text_ui import Ask, Say
+from casustafel.game.terminal.play import Ask, Say
 
 MARK_KEYS = {"g": GOED, "1": GOED, "m": MIS, "2": MIS, "t": TWIJFEL, "3": TWIJFEL}
 CLEAR_LINES = 40  # pushes the previous player's screen out of view at a hand-over
@@ -276,7 +276,7 @@ class Lookback:
         if answer not in ("intrekken", "withdraw"):
             self.say(self.t("lookback.kept", id=self.session_id))
             return
-        from game.cmd_delete import withdraw
+        from casustafel.game.cli.delete import withdraw
 
         left = withdraw(self.recorder, self.session_id)
         self.say(self.t("lookback.withdrawn" if not any(left.values()) else "lookback.withdraw_failed",

@@ -1,6 +1,6 @@
 """The `casustafel` command: the window when there is a display, the terminal otherwise, and subcommands.
 
-Each subcommand lives in a module `game/cmd_*.py` with `register(subparsers)`; this file finds them.
+Each subcommand lives in a module of `game/cli/` with `register(subparsers)`; this file finds them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-import game
+from casustafel.game import cli
 
 
 def has_display() -> bool:
@@ -30,9 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data", help="map voor opnamen en instellingen (anders CASUSTAFEL_DATA of de standaardmap)")
     subparsers = parser.add_subparsers(dest="command", metavar="OPDRACHT")
-    for info in sorted(pkgutil.iter_modules(game.__path__), key=lambda m: m.name):
-        if info.name.startswith("cmd_"):
-            importlib.import_module(f"game.{info.name}").register(subparsers)
+    for info in sorted(pkgutil.iter_modules(cli.__path__), key=lambda m: m.name):
+        if info.name != "main":
+            importlib.import_module(f"{cli.__name__}.{info.name}").register(subparsers)
     return parser
 
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.diagnostics import ERROR
-from engine.twee import convert, parse_twee
+from casustafel.engine.diagnostics import ERROR
+from casustafel.engine.twee import convert, parse_twee
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print("Niet (helemaal) omgezet:")
         for item in conversion.report:
             print(f"  - {item}")
-    from tools.scenario_lint import lint_file
+    from casustafel.engine.lint import lint_file
 
     findings = lint_file(target)
     errors = [d for d in findings if d.severity == ERROR]

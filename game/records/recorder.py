@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.session import (
+from casustafel.engine.session import (
     ChoiceOffered,
     EndingReached,
     Event,

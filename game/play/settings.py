@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from game.recorder import data_dir
+from casustafel.game.records.recorder import data_dir
 
 FILE_NAME = "settings.json"
 LANGUAGES = ("nl", "en")

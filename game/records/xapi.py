@@ -25,9 +25,9 @@ import re
 import uuid
 from datetime import UTC, datetime
 
-from engine.model import Scenario
-from game.exports import Names, Scenarios, score_of
-from game.recorder import Recorder
+from casustafel.engine.model import Scenario
+from casustafel.game.records.exports import Names, Scenarios, score_of
+from casustafel.game.records.recorder import Recorder
 
 BASE = "https://casustafel.invalid"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, BASE + "/")

@@ -17,15 +17,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine import library
-from engine.debrief import Debrief, Question, ReasonLine, build_debrief
-from engine.loader import load_scenario
-from engine.model import Scenario
-from engine.partner import pick
-from engine.scoring import ScoreReport
-from engine.session import Session, SessionError
-from game.i18n import tr
-from game.recorder import Recorder, SessionRow
+from casustafel.engine import library
+from casustafel.engine.debrief import Debrief, Question, ReasonLine, build_debrief
+from casustafel.engine.loader import load_scenario
+from casustafel.engine.model import Scenario
+from casustafel.engine.partner import pick
+from casustafel.engine.scoring import ScoreReport
+from casustafel.engine.session import Session, SessionError
+from casustafel.game.i18n import tr
+from casustafel.game.records.recorder import Recorder, SessionRow
 
 
 class DebriefDataError(Exception):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.cmd_sessions import add_filter_arguments, filter_from
-from game.exports import FORMATS, ExportError, export, select_sessions
-from game.overview import OverviewError, filtered_sessions
-from game.privacy import open_records
-from game.recorder import RecorderError
+from casustafel.game.cli.sessions import add_filter_arguments, filter_from
+from casustafel.game.records.exports import FORMATS, ExportError, export, select_sessions
+from casustafel.game.records.privacy import open_records
+from casustafel.game.records.recorder import RecorderError
+from casustafel.game.report.overview import OverviewError, filtered_sessions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -10,7 +10,7 @@ import argparse
 import sys
 import time
 
-from game.recorder import Recorder, RecorderError
+from casustafel.game.records.recorder import Recorder, RecorderError
 
 TABLES = ("sessions", "players", "events", "marks", "lessons")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from engine.library import resolve
-from engine.loader import LoadResult, load_scenario
+from casustafel.engine.library import resolve
+from casustafel.engine.loader import LoadResult, load_scenario
 
 
 def resolve_or_explain(name: str, command: str) -> Path | None:

@@ -11,11 +11,18 @@ import json
 import sys
 from datetime import datetime
 
-from game.debrief_data import number
-from game.i18n import tr
-from game.overview import Filter, Overview, OverviewError, build_overview, parse_date, plot_curves
-from game.privacy import PrivacyError, apply_retention, delete_older_than, parse_days, retention_days, set_retention
-from game.recorder import Recorder, RecorderError
+from casustafel.game.i18n import tr
+from casustafel.game.records.privacy import (
+    PrivacyError,
+    apply_retention,
+    delete_older_than,
+    parse_days,
+    retention_days,
+    set_retention,
+)
+from casustafel.game.records.recorder import Recorder, RecorderError
+from casustafel.game.report.debrief_data import number
+from casustafel.game.report.overview import Filter, Overview, OverviewError, build_overview, parse_date, plot_curves
 
 DEFAULT_LIMIT = 50
 

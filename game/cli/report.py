@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.debrief_data import DebriefDataError, load_session
-from game.recorder import Recorder, RecorderError
+from casustafel.game.records.recorder import Recorder, RecorderError
+from casustafel.game.report.debrief_data import DebriefDataError, load_session
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             output = output / f"casustafel-{loaded.row.id}.html"
         if not output.parent.is_dir():
             return fail(f"de map {output.parent} bestaat niet; maak hem eerst of kies een andere plek met -o.")
-        from game.report import render_report, write_atomic, write_pdf
+        from casustafel.game.report.html import render_report, write_atomic, write_pdf
 
         html = render_report(loaded, args.lang, recorder.lessons(limit=1000))
         try:

@@ -1,0 +1,1 @@
+"""Theme, high-contrast theme and translations, installed as package data."""

@@ -1,0 +1,1 @@
+"""The scenario library and the catalogues of frames and heuristics, installed as package data."""
