@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from casustafel.engine.catalogue import load_catalogue, resolve_catalogue
