@@ -42,9 +42,14 @@ def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_stat
     errors = sum(d.severity == ERROR for d in findings)
     warnings = sum(d.severity == WARNING for d in findings)
     if fmt != "json":
-        print(f"{len(files)} bestand(en): {errors} fout(en), {warnings} waarschuwing(en)"
+        print(f"{_count(len(files), 'bestand', 'bestanden')}: {_count(errors, 'fout', 'fouten')}, "
+              f"{_count(warnings, 'waarschuwing', 'waarschuwingen')}"
               + (" (--strict: waarschuwingen tellen als fouten)" if strict and warnings else ""), file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
