@@ -115,6 +115,7 @@ class _Builder:
         self.node_ids: set[str] = set()
         self.option_positions: dict[str, Pos] = {}
         self.pending_refs: list[tuple[str, str, Pos, str]] = []  # (kind, id, pos, what)
+        self.roles_read = False  # roles missing or broken are reported once, not again at every turn and line
 
     # -- top level ----------------------------------------------------------------------------------
     def build(self) -> Scenario | None:
@@ -143,12 +144,13 @@ class _Builder:
             check.expect(duration, int, d.at("duration"), "duration (minuten)")
         self.catalogue = self.load_catalogue(d.get("catalogue", "default"), d.at("catalogue"))
         variables = self.variables(d.get("variables", YMap()), d.at("variables"))
-        roles = self.roles(d.get("roles"), d.at("roles"))
+        roles = self.roles(d["roles"], d.at("roles")) if "roles" in d else {}  # a missing key is CT011
+        self.roles_read = isinstance(d.get("roles"), YMap)
         characters = self.characters(d.get("characters", YMap()), d.at("characters"))
         client = self.client(d.get("client"), d.at("client"))
         raw_nodes = d.get("nodes")
         nodes: dict[str, Node] = {}
-        if check.expect(raw_nodes, YMap, d.at("nodes"), "nodes"):
+        if "nodes" in d and check.expect(raw_nodes, YMap, d.at("nodes"), "nodes"):
             self.node_ids = {k for k in raw_nodes if isinstance(k, str)}
             for node_id, raw in raw_nodes.items():
                 check.ident(node_id, raw_nodes.key_at(node_id), "node-id")
@@ -158,7 +160,7 @@ class _Builder:
             if not raw_nodes:
                 check.add("CT011", d.at("nodes"), "no_nodes")
         start = d.get("start")
-        if "start" in d:
+        if "start" in d and isinstance(raw_nodes, YMap):
             self.node_ref(start, d.at("start"), "start")
         for kind_, ref, pos, what in self.pending_refs:
             if kind_ == "option" and ref not in self.option_positions:
@@ -282,13 +284,15 @@ class _Builder:
         if kind == BRANCH:
             return Node(node_id, kind, branch=self.branch(raw.get("branch"), raw.at("branch"), where), pos=pos)
         turn = raw.get("turn")
-        if isinstance(turn, str) and turn not in roles:
+        if isinstance(turn, str) and turn not in roles and self.roles_read:
             check.add("CT021", raw.at("turn"), where=where, turn=turn, near=closest(turn, roles))
         elif not isinstance(turn, str):
             check.expect(turn, str, raw.at("turn"), f"{where}: turn")
         if "prompt" not in raw:
             check.add("CT011", pos, where=where, key="prompt")
-        options = self.options(node_id, raw.get("options"), raw.at("options"))
+        if "options" not in raw:
+            check.add("CT011", pos, where=where, key="options")
+        options = self.options(node_id, raw["options"], raw.at("options")) if "options" in raw else ()
         return Node(node_id, kind, lines=lines, turn=str(turn),
                     prompt=check.text(raw.get("prompt", ""), raw.at("prompt"), f"prompt van {node_id}"),
                     options=options, pos=pos)
@@ -317,7 +321,7 @@ class _Builder:
                 continue
             self.check.keys(item, f"{where}: regel {i + 1}", ("by", "text"), ("by", "text"))
             by = item.get("by", "")
-            if "by" in item and by not in roles and by not in characters:  # a missing by is CT011
+            if "by" in item and self.roles_read and by not in roles and by not in characters:  # missing by: CT011
                 self.check.add("CT022", item.at("by"), by=by, near=closest(by, [*roles, *characters]))
             result.append(Line(str(by), self.check.text(item.get("text", ""), item.at("text"), f"{where}: tekst"),
                                item.pos))

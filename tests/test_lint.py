@@ -150,3 +150,51 @@ def test_new_never_overwrites_without_force(tmp_path, capsys):
     assert main(["new", str(target), "--force"]) == 0
     assert main(["new", str(tmp_path / "casus.txt")]) == 2
     assert main(["new", str(tmp_path / "geen" / "map.yaml")]) == 1
+
+
+# -- one finding per mistake ---------------------------------------------------------------------------
+def _without_top_key(text: str, key: str) -> str:
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if re.match(r"^[a-z_]+:", line):
+            skipping = line.startswith(f"{key}:")
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+TOP_KEYS = ["casustafel", "id", "language", "title", "summary", "duration", "learning_goals", "client", "roles",
+            "start", "nodes"]
+
+
+@pytest.mark.parametrize("key", TOP_KEYS)
+def test_a_missing_top_level_key_is_one_finding(key):
+    from casustafel.engine.lint import lint_text
+    from casustafel.engine.rule_examples import BASE
+
+    found = [(d.code, d.message) for d in lint_text(_without_top_key(BASE, key))]
+    assert found == [("CT011", f'het scenario mist de verplichte sleutel "{key}".')]
+
+
+@pytest.mark.parametrize("key", ["id", "text", "next"])
+def test_a_missing_option_key_is_one_finding(key):
+    from casustafel.engine.lint import lint_text
+    from casustafel.engine.rule_examples import BASE
+
+    option = '{id: sw_eigen, text: "Ik zie vooral stress.", frames: {welzijn: 2}, next: plan}'
+    shorter = re.sub(rf"(\{{| ){key}: [^,}}]+,? ?", r"\1", option).replace(", }", "}")
+    found = [(d.code, d.message) for d in lint_text(BASE.replace(option, shorter))]
+    assert found == [("CT011", f'option 2 van sw mist de verplichte sleutel "{key}".')]
+
+
+@pytest.mark.parametrize("key", ["prompt", "options"])
+def test_a_missing_choice_key_is_one_finding(key):
+    from casustafel.engine.lint import lint_text
+    from casustafel.engine.rule_examples import BASE
+
+    head, sw = BASE.split("  sw:\n")
+    sw_lines = sw.splitlines(keepends=True)
+    kept = [line for line in sw_lines if not line.startswith(f"    {key}:")
+            and not (key == "options" and line.startswith("      - "))]
+    found = [(d.code, d.message) for d in lint_text(head + "  sw:\n" + "".join(kept))]
+    assert found == [("CT011", f'node sw mist de verplichte sleutel "{key}".')]
