@@ -332,10 +332,11 @@ _TABLE = (
                f"{TELL_SHARE:.0%}). Vary which option is the longest.")),
     _rule("CT412", WARNING, "Words that give the value away",
           f"A word, a run of two or three words, or a `?` or `!` that occurs in at least {TELL_MIN_OPTIONS} "
-          f"options of the scenario's choice nodes, of which at least {TELL_PURITY:.0%} lie in the top third or "
-          "in the bottom third of those options ranked by value (ties at a third's edge count as inside). Of "
-          "overlapping runs only the longest is named; the finding points at the first option with it, at most "
-          "five per scenario.",
+          f"options of the scenario's choice nodes (two or more options), of which at least {TELL_PURITY:.0%} lie in "
+          "the top third or in the bottom third by value. Of n options, the top third are those worth at least "
+          "as much as the ⌈n/3⌉-th best, the bottom third those worth at most as much as the ⌈n/3⌉-th poorest; "
+          "when these two values are equal there is no top or bottom to speak of. Of overlapping runs only the "
+          "longest is named; each finding points at the first option with the word, at most five per scenario.",
           "If every good option asks a question, or starts with \"Ik merk dat\", players learn the sign "
           "instead of the skill. Let good options be statements too, and poor ones sound reflective.",
           top=('"{token}" verraadt de waarde: {inside} van de {count} opties waarin het staat, horen bij het '
