@@ -73,3 +73,45 @@ def test_example_on_the_page(code, kind, text, tmp_path):
         assert found == set()
     else:
         assert found == want and any(c == code for c, _ in want)
+
+
+def _raise_sites():
+    """Every call that raises a code through the table: (file:line, code, variant, given fields)."""
+    import ast
+
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            first = node.args[0]
+            if name not in ("add", "diag", "diagnostic") or not isinstance(first, ast.Constant) \
+                    or not RAISED.fullmatch(f'"{first.value}"'):
+                continue
+            at = 3 if name == "diagnostic" else 2
+            variant = node.args[at] if len(node.args) > at else ast.Constant("")
+            yield (f"{path.name}:{node.lineno}", first.value, variant,
+                   {k.arg for k in node.keywords if k.arg} | ({"*"} if any(k.arg is None for k in node.keywords)
+                                                            else set()))
+
+
+def test_every_raise_site_names_a_variant_and_fills_its_fields():
+    import ast
+    import string
+
+    sites = list(_raise_sites())
+    assert len(sites) > 60, "the scan finds the raise sites"
+    problems = []
+    for where, code, variant, given in sites:
+        rule = RULES[code]
+        variants = [variant.value] if isinstance(variant, ast.Constant) else list(rule.messages)  # chosen at run time
+        for v in variants:
+            if v not in rule.messages:
+                problems.append(f"{where}: {code} has no message {v!r}")
+                continue
+            wanted = {f for template in rule.messages[v] for _t, f, _s, _c in string.Formatter().parse(template) if f}
+            missing = wanted - given - {"state"}  # `state` is made from `example`
+            if missing and "*" not in given:
+                problems.append(f"{where}: {code}/{v or 'default'} needs {sorted(missing)}")
+    assert problems == []
