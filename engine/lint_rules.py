@@ -302,11 +302,10 @@ def rule_silent_role(ctx: LintContext) -> Iterator[Diagnostic]:
 def rule_tells(ctx: LintContext) -> Iterator[Diagnostic]:
     tells = measure(ctx.scenario)
     pos = ctx.top_key_pos("nodes")
-    if tells.nodes >= TELL_MIN_NODES:
-        if tells.rho > TELL_RHO:
-            yield ctx.diag("CT410", pos, rho=f"{tells.rho:.2f}", options=len(tells.options), nodes=tells.nodes)
-        if tells.share > TELL_SHARE:
-            yield ctx.diag("CT411", pos, hits=tells.longest_best, nodes=tells.nodes, share=f"{tells.share:.0%}")
+    if tells.nodes >= TELL_MIN_NODES and tells.rho > TELL_RHO:
+        yield ctx.diag("CT410", pos, rho=f"{tells.rho:.2f}", options=len(tells.options), nodes=tells.nodes)
+    if tells.decided >= TELL_MIN_NODES and tells.share > TELL_SHARE:
+        yield ctx.diag("CT411", pos, hits=tells.longest_best, nodes=tells.decided, share=f"{tells.share:.0%}")
     for tell in tells.words(TELL_MIN_OPTIONS, TELL_PURITY)[:5]:
         yield ctx.diag("CT412", tell.first.pos, "top" if tell.side == TOP else "bottom", token=tell.token,
                        count=tell.count, inside=tell.inside)

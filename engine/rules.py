@@ -324,7 +324,8 @@ _TABLE = (
                f"choices (limit {TELL_RHO}). Let good options be short and poor ones long.")),
     _rule("CT411", WARNING, "Longest option is the best",
           f"In more than {TELL_SHARE:.0%} of the choice nodes with two or more options (at least {TELL_MIN_NODES} "
-          "such nodes), the longest option (the first of equally long ones) is a top-valued one.",
+          "such nodes), the longest option (the first of equally long ones) is a top-valued one. Choices whose "
+          "options are all worth the same are left out (CT401 reports those).",
           "With three or four options, chance is 25-50%; more often than that, 'pick the longest' is a strategy.",
           msg=("De langste optie is de beste in {hits} van {nodes} keuzes ({share}; grens "
                f"{TELL_SHARE:.0%}). Wissel af welke optie de langste is.",

@@ -73,7 +73,8 @@ class Tells:
 
     nodes: int = 0  # choice nodes with two or more options
     options: list[tuple[Option, int, int]] = field(default_factory=list)  # option, length, value
-    longest_best: int = 0  # nodes whose longest option is a top-valued one
+    decided: int = 0  # of those, the nodes whose options differ in value (a flat choice is CT401)
+    longest_best: int = 0  # decided nodes whose longest option is a top-valued one
 
     @property
     def rho(self) -> float:
@@ -81,7 +82,7 @@ class Tells:
 
     @property
     def share(self) -> float:
-        return self.longest_best / self.nodes if self.nodes else 0.0
+        return self.longest_best / self.decided if self.decided else 0.0
 
     def words(self, min_options: int, purity: float) -> list[WordTell]:
         """Tokens in at least `min_options` options, at least `purity` of them in the top or bottom third by
@@ -126,6 +127,9 @@ def measure(scenario: Scenario) -> Tells:
         lengths = [len(o.text.get("nl")) for o in options]
         result.nodes += 1
         result.options += zip(options, lengths, values, strict=True)
+        if len(set(values)) == 1:
+            continue
+        result.decided += 1
         longest = max(range(len(options)), key=lengths.__getitem__)  # the first of equally long ones
         if values[longest] == max(values):
             result.longest_best += 1
