@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean
 
@@ -17,6 +18,7 @@ from .scoring import option_value
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SIGNS = ("?", "!")
+CLAUSE = re.compile(r"[.?!,;:()\"“”]+")
 MAX_RUN = 3  # words in a run ("ik merk dat")
 TOP, BOTTOM = "top", "bottom"
 
@@ -48,11 +50,16 @@ def spearman(x: list[float], y: list[float]) -> float:
 
 
 def tokens(text: str) -> set[str]:
-    """The words, runs of up to three words, and signs of a text, lower-cased."""
-    words = WORD.findall(text.lower())
+    """The words, runs of up to three words within a clause, and signs of a text, lower-cased."""
     found = {sign for sign in SIGNS if sign in text}
-    for size in range(1, MAX_RUN + 1):
-        found |= {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    for clause in CLAUSE.split(text.lower()):  # plain loops: few objects, so little work for the GC
+        words = WORD.findall(clause)
+        for i, word in enumerate(words):
+            found.add(word)
+            run = word
+            for nxt in words[i + 1:i + MAX_RUN]:
+                run = f"{run} {nxt}"
+                found.add(run)
     return found
 
 
@@ -95,17 +102,19 @@ class Tells:
         low, high = values[third - 1], values[n - third]
         if low >= high:
             return []  # too few distinct values to speak of a top and a bottom
-        where: dict[str, list[tuple[Option, int]]] = {}
-        for option, _n, value in self.options:
-            for token in tokens(option.text.get("nl")):
-                where.setdefault(token, []).append((option, value))
+        per_option = [tokens(option.text.get("nl")) for option, _n, _v in self.options]
+        counts = Counter(token for found in per_option for token in found)
+        where: dict[str, list[int]] = {}  # token -> indices of the options with it, for tokens frequent enough
+        for index, found in enumerate(per_option):
+            for token in found:
+                if counts[token] >= min_options:
+                    where.setdefault(token, []).append(index)
         found: list[WordTell] = []
         for token, hits in where.items():
-            if len(hits) < min_options:
-                continue
-            for side, inside in ((TOP, sum(v >= high for _o, v in hits)), (BOTTOM, sum(v <= low for _o, v in hits))):
+            vals = [self.options[i][2] for i in hits]
+            for side, inside in ((TOP, sum(v >= high for v in vals)), (BOTTOM, sum(v <= low for v in vals))):
                 if inside / len(hits) >= purity:
-                    found.append(WordTell(token, side, len(hits), inside, hits[0][0]))
+                    found.append(WordTell(token, side, len(hits), inside, self.options[hits[0]][0]))
         longer = [t for t in found if " " in t.token]
         kept = [t for t in found if not any(t is not u and t.side == u.side and _within(t.token, u.token)
                                             for u in longer)]
