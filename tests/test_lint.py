@@ -84,6 +84,12 @@ def test_messages_exist_in_english_from_the_same_entry():
     assert message_in(finding, "en") == 'option km_vraag: unknown heuristic "perspektief". Did you mean "perspectief"?'
 
 
+def test_lint_speaks_english_on_request(capsys):
+    assert main(["lint", "--lang", "en", str(EXAMPLES / "CT020.bad.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert 'CT020 error: option sw_eigen: next refers to node "plna", which does not exist. Did you mean "plan"?' in out
+
+
 def test_usage_errors_exit_2(capsys):
     assert lint_main(["geen/bestand.yaml"]) == 2
     assert "bestaat niet" in capsys.readouterr().err
