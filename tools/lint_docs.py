@@ -26,7 +26,8 @@ INTRO = f"""# Lint rules
 
 `casustafel lint FILE_OR_FOLDER...` (or `python tools/scenario_lint.py`) prints one line per finding,
 `file:line:col: CODE severity: message`, sorted by file and position. `--format json` gives the same as
-JSON; `--strict` makes warnings fail; exit code 0 is clean, 1 errors, 2 a usage problem. Severities:
+JSON; `--lang en` gives the English messages; `--strict` makes warnings fail; exit code 0 is clean, 1 errors,
+2 a usage problem. Severities:
 `error` (the scenario cannot be played as meant), `warning` (it can, but something is probably wrong),
 `info` (a remark that never fails a lint). Each mistake is reported once.
 
