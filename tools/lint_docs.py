@@ -96,10 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only tell whether the files are up to date")
     args = parser.parse_args(argv)
     if args.check:
-        for path in stale():
+        outdated = stale()
+        for path in outdated:
             print(f"lint_docs: {path.relative_to(ROOT)} is niet bijgewerkt; draai python tools/lint_docs.py",
                   file=sys.stderr)
-        return 1 if stale() else 0
+        return 1 if outdated else 0
     for old in EXAMPLES.glob("CT*.yaml"):
         old.unlink()
     for path, text in {PAGE: page(), **example_files()}.items():
