@@ -46,7 +46,7 @@ def _entry_texts(check: Checker, entry: YMap, where: str) -> tuple[Text, Text, t
 
 def _entries(check: Checker, data: object, key: str, file_pos: tuple[int, int]) -> list[YMap]:
     if not isinstance(data, YMap):
-        check.add("CT012", file_pos, "Een catalogusbestand moet een mapping zijn.")
+        check.add("CT012", file_pos, "catalogue_not_mapping")
         return []
     items = data.get(key)
     if not isinstance(items, YList):
@@ -70,7 +70,7 @@ def _read(folder: Path, frames_file: Path, heuristics_file: Path) -> tuple[Catal
         check = Checker(str(file), text, "nl", ("nl", "en"))
         doc = read_yaml(text)
         for p in doc.problems:
-            check.add(p.code, (p.line, p.col), p.message)
+            check.add(p.code, (p.line, p.col), detail=p.message)
         data = doc.data
         if data is None:
             diagnostics += check.diagnostics
@@ -94,7 +94,7 @@ def _read(folder: Path, frames_file: Path, heuristics_file: Path) -> tuple[Catal
                 hid = check.ident(entry.get("id"), entry.at("id"), "heuristiek-id")
                 kind = entry.get("kind", "heuristic")
                 if kind not in ("heuristic", "red_flag"):
-                    check.add("CT013", entry.at("kind"), 'kind moet "heuristic" of "red_flag" zijn.')
+                    check.add("CT013", entry.at("kind"), "heuristic_kind")
                 points = entry.get("points", 0)
                 check.expect(points, int, entry.at("points"), "points")
                 if hid:
@@ -111,7 +111,7 @@ def _read(folder: Path, frames_file: Path, heuristics_file: Path) -> tuple[Catal
         for fr_role, profile in homes.items():
             for fid in profile:
                 if frames and fid not in frames:
-                    check.add("CT023", (1, 1), f'homes: {fr_role} noemt onbekend frame "{fid}".')
+                    check.add("CT023", (1, 1), "home", role=fr_role, frame=fid)
         diagnostics += check.diagnostics
     if has_errors(diagnostics):
         return None, diagnostics

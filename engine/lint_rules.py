@@ -1,9 +1,9 @@
 """The linter's own rules, on top of the loader's checks (CT000-CT041).
 
-CT1xx graph and state space, CT2xx variables, CT3xx texts, CT4xx scoring. Each rule is a function
-`(ctx) -> iterable of Diagnostic`; `lint_result` runs them all. Rules that need the model run only when
-the file loaded without errors; text rules read the positioned YAML and run whenever it parsed.
-`RULES` documents every code (docs/lint-rules.md is generated from the examples and checked by tests).
+CT1xx graph and state space, CT2xx variables, CT3xx texts, CT4xx scoring, CT41x tells of form. Each rule is
+a function `(ctx) -> iterable of Diagnostic`; `lint_result` runs them all. Rules that need the model run only
+when the file loaded without errors; text rules read the positioned YAML and run whenever it parsed.
+Severities and wording come from the rules table (`engine/rules.py`).
 """
 
 from __future__ import annotations
@@ -13,36 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .analysis import Analysis, analyse
-from .diagnostics import ERROR, WARNING, Diagnostic
+from .diagnostics import Diagnostic
 from .loader import LoadResult
 from .model import BRANCH, CHOICE, Scenario
+from .rules import TELL_MIN_NODES, TELL_MIN_OPTIONS, TELL_PURITY, TELL_RHO, TELL_SHARE, diagnostic
 from .scoring import option_value
+from .tells import TOP, measure
 from .yamlsource import Pos, YList, YMap
 
-INFO = "info"
 SHORT_LIMIT = 280  # an option or a line
 LONG_LIMIT = 400  # a prompt, a reflection question, an ending text, feedback
 TODO_PATTERN = re.compile(r"\b(TODO|FIXME|XXX)\b")
 
-RULES: dict[str, tuple[str, str]] = {
-    "CT100": (WARNING, "node is unreachable"),
-    "CT101": (ERROR, "choice offers no option in a reachable state"),
-    "CT102": (ERROR, "trap: no ending can be reached"),
-    "CT103": (ERROR, "loop without a choice"),
-    "CT104": (WARNING, "option is never offered"),
-    "CT105": (WARNING, "branch arm is never taken"),
-    "CT106": (INFO, "state-space analysis stopped at its limit"),
-    "CT200": (WARNING, "variable is never used"),
-    "CT201": (WARNING, "variable is set but never read"),
-    "CT202": (WARNING, "variable is read but never set"),
-    "CT300": (ERROR, "missing translation"),
-    "CT301": (WARNING, "text too long for the window"),
-    "CT302": (WARNING, "TODO marker"),
-    "CT303": (WARNING, "YAML 1.1 truth word"),
-    "CT400": (WARNING, "option has no scoring tags"),
-    "CT401": (WARNING, "every option of a choice scores the same"),
-    "CT402": (WARNING, "role never chooses"),
-}
 
 
 @dataclass
@@ -70,8 +52,8 @@ class LintContext:
             self._analysis = analyse(self.scenario, self.max_states)
         return self._analysis
 
-    def diag(self, code: str, pos: Pos, message: str) -> Diagnostic:
-        return Diagnostic(code, RULES[code][0], self.file, pos[0], pos[1], message)
+    def diag(self, code: str, pos: Pos, variant: str = "", **fields: object) -> Diagnostic:
+        return diagnostic(code, self.file, pos, variant, **fields)
 
     # -- positions from the raw YAML ----------------------------------------------------------------
     def raw_nodes(self) -> YMap:
@@ -98,30 +80,26 @@ class LintContext:
 def _fmt_state(variables: dict[str, object]) -> str:
     if not variables:
         return ""
-    shown = ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in variables.items())
-    return f" (bijvoorbeeld bij {shown})"
+    return ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in variables.items())
 
 
 # -- CT1xx: graph and state space ---------------------------------------------------------------------
 def rule_limit(ctx: LintContext) -> Iterator[Diagnostic]:
     a = ctx.analysis
     if not a.complete:
-        yield ctx.diag("CT106", ctx.top_key_pos("nodes"), a.limit_message)
+        yield ctx.diag("CT106", ctx.top_key_pos("nodes"), detail=a.limit_message)
 
 
 def rule_unreachable(ctx: LintContext) -> Iterator[Diagnostic]:
     a = ctx.analysis
     for nid in a.unreachable:
-        why = "geen enkel pad" if nid not in a.structural_reachable else "in geen enkele toestand een pad"
-        yield ctx.diag("CT100", ctx.node_pos(nid), f'Node "{nid}" is onbereikbaar: vanaf start "{ctx.scenario.start}" '
-                                                   f"leidt {why} hierheen. Verwijs ernaar of haal hem weg.")
+        variant = "" if nid not in a.structural_reachable else "state"
+        yield ctx.diag("CT100", ctx.node_pos(nid), variant, node=nid, start=ctx.scenario.start)
 
 
 def rule_stuck(ctx: LintContext) -> Iterator[Diagnostic]:
     for nid, example in ctx.analysis.stuck.items():
-        yield ctx.diag("CT101", ctx.node_pos(nid),
-                       f'Keuze "{nid}" biedt in een bereikbare toestand geen enkele optie aan{_fmt_state(example)}: '
-                       "de sessie loopt daar vast. Geef minstens een optie zonder when, of verruim een voorwaarde.")
+        yield ctx.diag("CT101", ctx.node_pos(nid), node=nid, example=_fmt_state(example))
 
 
 def rule_traps(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -129,14 +107,11 @@ def rule_traps(ctx: LintContext) -> Iterator[Diagnostic]:
     reported = set(a.stuck)
     for nid in sorted(a.structural_traps, key=list(ctx.scenario.nodes).index):
         reported.add(nid)
-        yield ctx.diag("CT102", ctx.node_pos(nid), f'Vanaf node "{nid}" is geen enkel einde bereikbaar: spelers '
-                                                   "komen er nooit meer uit. Geef een pad naar een ending.")
+        yield ctx.diag("CT102", ctx.node_pos(nid), node=nid)
     if a.complete:
         for nid, example in a.traps.items():
             if nid not in reported:
-                yield ctx.diag("CT102", ctx.node_pos(nid),
-                               f'Vanaf node "{nid}" is in sommige toestanden geen einde meer bereikbaar'
-                               f"{_fmt_state(example)}. Controleer de voorwaarden op de weg naar een ending.")
+                yield ctx.diag("CT102", ctx.node_pos(nid), "state", node=nid, example=_fmt_state(example))
 
 
 def rule_loops(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -145,14 +120,10 @@ def rule_loops(ctx: LintContext) -> Iterator[Diagnostic]:
     for loop in a.auto_loops:
         if any(n in a.structural_reachable for n in loop):
             reported.update(loop)
-            yield ctx.diag("CT103", ctx.node_pos(loop[0]),
-                           f"Lus zonder keuze: {' -> '.join([*loop, loop[0]])}. Niemand kan hier iets kiezen, "
-                           "dus de sessie draait rond. Zet een keuze of een ending in de lus.")
+            yield ctx.diag("CT103", ctx.node_pos(loop[0]), loop=" -> ".join([*loop, loop[0]]))
     for nid, example in a.state_loops.items():
         if nid not in reported:
-            yield ctx.diag("CT103", ctx.node_pos(nid),
-                           f'Vanaf node "{nid}" draait de sessie rond zonder keuze{_fmt_state(example)}: '
-                           "de takken sturen steeds terug. Zet een keuze of een ending in de lus.")
+            yield ctx.diag("CT103", ctx.node_pos(nid), "state", node=nid, example=_fmt_state(example))
 
 
 def rule_never_offered(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -161,9 +132,7 @@ def rule_never_offered(ctx: LintContext) -> Iterator[Diagnostic]:
         option = ctx.scenario.options[oid]
         raw = ctx.option_raw(option.node_id, oid)
         pos = raw.at("when") if raw is not None and "when" in raw else option.pos
-        yield ctx.diag("CT104", pos, f'Optie "{oid}" wordt nooit aangeboden: de voorwaarde '
-                                     f'"{option.when.source if option.when else ""}" is in elke bereikbare toestand '
-                                     "onwaar. Pas de voorwaarde aan of haal de optie weg.")
+        yield ctx.diag("CT104", pos, option=oid, when=option.when.source if option.when else "")
 
 
 def rule_arms(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -175,8 +144,7 @@ def rule_arms(ctx: LintContext) -> Iterator[Diagnostic]:
             for i, arm in enumerate(node.branch):
                 if (nid, i) not in a.taken_arms:
                     cond = f' (when "{arm.when.source}")' if arm.when else ""
-                    yield ctx.diag("CT105", arm.pos, f"Tak {i + 1} van {nid}{cond} wordt nooit genomen: een eerdere "
-                                                     "tak is altijd waar, of deze voorwaarde nooit.")
+                    yield ctx.diag("CT105", arm.pos, arm=i + 1, node=nid, cond=cond)
 
 
 # -- CT2xx: variables ---------------------------------------------------------------------------------
@@ -203,15 +171,11 @@ def rule_variables(ctx: LintContext) -> Iterator[Diagnostic]:
     for name in scenario.variables:
         pos = raw_vars.key_at(name) if isinstance(raw_vars, YMap) else (1, 1)
         if name not in read and name not in set_:
-            yield ctx.diag("CT200", pos, f'Variabele "{name}" wordt nergens gebruikt. Haal hem weg, of gebruik hem '
-                                         "in een when of set.")
+            yield ctx.diag("CT200", pos, name=name)
         elif name not in read:
-            yield ctx.diag("CT201", pos, f'Variabele "{name}" wordt gezet maar nergens gelezen: geen when of tak '
-                                         "hangt ervan af. Gebruik hem in een voorwaarde of haal hem weg.")
+            yield ctx.diag("CT201", pos, name=name)
         elif name not in set_:
-            yield ctx.diag("CT202", pos, f'Variabele "{name}" wordt gelezen maar nergens gezet: hij houdt altijd '
-                                         f"zijn beginwaarde {scenario.variables[name]!r}, dus elke voorwaarde erop "
-                                         "geeft steeds hetzelfde. Zet hem met set bij een optie.")
+            yield ctx.diag("CT202", pos, name=name, value=repr(scenario.variables[name]))
 
 
 # -- CT3xx: texts -------------------------------------------------------------------------------------
@@ -287,38 +251,31 @@ def rule_texts(ctx: LintContext) -> Iterator[Diagnostic]:
         if limit == NAME and isinstance(value, str):
             continue  # "Mark" is "Mark" in every language
         if missing and present:
-            yield ctx.diag("CT300", pos, f"{what}: vertaling ontbreekt voor {', '.join(missing)} (languages vraagt "
-                                         f"{', '.join(wanted)}). Schrijf {{{', '.join(f'{x}: ...' for x in wanted)}}}.")
+            yield ctx.diag("CT300", pos, what=what, missing=", ".join(missing), wanted=", ".join(wanted),
+                           shape=", ".join(f"{x}: ..." for x in wanted))
         if limit and limit > 0:
             for lang, (text, text_pos) in present.items():
                 if len(text) > limit:
-                    yield ctx.diag("CT301", text_pos, f"{what} ({lang}) is {len(text)} tekens; in het venster passen "
-                                                      f"er {limit}. Kort de tekst in of splits hem over twee regels.")
+                    yield ctx.diag("CT301", text_pos, what=what, language=lang, length=len(text), limit=limit)
 
 
 def rule_todo(ctx: LintContext) -> Iterator[Diagnostic]:
     for number, line in enumerate(ctx.source.splitlines(), start=1):
         for match in TODO_PATTERN.finditer(line):
-            yield ctx.diag("CT302", (number, match.start() + 1),
-                           f'"{match.group(1)}" staat nog in het bestand: werk het af voordat het scenario gespeeld '
-                           "wordt.")
+            yield ctx.diag("CT302", (number, match.start() + 1), marker=match.group(1))
 
 
 def rule_bool_words(ctx: LintContext) -> Iterator[Diagnostic]:
     for line, col, word in ctx.result.bool_words:
         truth = "true" if word.lower() in ("yes", "on", "y") else "false"
-        yield ctx.diag("CT303", (line, col),
-                       f'"{word}" zonder aanhalingstekens leest YAML als {truth}, niet als tekst. Bedoel je tekst, '
-                       f'schrijf dan "{word}"; bedoel je waar/onwaar, schrijf dan {truth}.')
+        yield ctx.diag("CT303", (line, col), word=word, truth=truth)
 
 
 # -- CT4xx: scoring -----------------------------------------------------------------------------------
 def rule_untagged(ctx: LintContext) -> Iterator[Diagnostic]:
     for option in ctx.scenario.options.values():
         if not option.heuristics and not option.level and not option.frames:
-            yield ctx.diag("CT400", option.pos, f'Optie "{option.id}" heeft geen frames, heuristics of level: de '
-                                                "scoring en de computerpartner kunnen er niets mee. Tag wat de "
-                                                "uitspraak doet.")
+            yield ctx.diag("CT400", option.pos, option=option.id)
 
 
 def rule_flat_choice(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -327,9 +284,7 @@ def rule_flat_choice(ctx: LintContext) -> Iterator[Diagnostic]:
         if node.kind == CHOICE and len(node.options) > 1:
             values = {option_value(scenario, o) for o in node.options}
             if len(values) == 1:
-                yield ctx.diag("CT401", ctx.node_pos(nid),
-                               f'Alle opties van "{nid}" scoren even veel ({values.pop()}): de keuze maakt voor de '
-                               "reflexiviteitsscore niets uit. Tag de opties met hun heuristieken of een level.")
+                yield ctx.diag("CT401", ctx.node_pos(nid), node=nid, value=values.pop())
 
 
 def rule_silent_role(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -340,13 +295,25 @@ def rule_silent_role(ctx: LintContext) -> Iterator[Diagnostic]:
     for role in scenario.roles:
         if role not in turns:
             pos = roles.key_at(role) if isinstance(roles, YMap) else (1, 1)
-            yield ctx.diag("CT402", pos, f'Rol "{role}" kiest nooit: geen bereikbare keuze heeft turn: {role}. '
-                                         "Geef de rol keuzes, of maak er een personage (characters) van.")
+            yield ctx.diag("CT402", pos, role=role)
+
+
+# -- CT41x: tells of form -----------------------------------------------------------------------------
+def rule_tells(ctx: LintContext) -> Iterator[Diagnostic]:
+    tells = measure(ctx.scenario)
+    pos = ctx.top_key_pos("nodes")
+    if tells.nodes >= TELL_MIN_NODES and tells.rho > TELL_RHO:
+        yield ctx.diag("CT410", pos, rho=f"{tells.rho:.2f}", options=len(tells.options), nodes=tells.nodes)
+    if tells.decided >= TELL_MIN_NODES and tells.share > TELL_SHARE:
+        yield ctx.diag("CT411", pos, hits=tells.longest_best, nodes=tells.decided, share=f"{tells.share:.0%}")
+    for tell in tells.words(TELL_MIN_OPTIONS, TELL_PURITY)[:5]:
+        yield ctx.diag("CT412", tell.first.pos, "top" if tell.side == TOP else "bottom", token=tell.token,
+                       count=tell.count, inside=tell.inside)
 
 
 MODEL_RULES: tuple[Callable[[LintContext], Iterable[Diagnostic]], ...] = (
     rule_limit, rule_unreachable, rule_stuck, rule_traps, rule_loops, rule_never_offered, rule_arms,
-    rule_variables, rule_untagged, rule_flat_choice, rule_silent_role,
+    rule_variables, rule_untagged, rule_flat_choice, rule_silent_role, rule_tells,
 )
 RAW_RULES: tuple[Callable[[LintContext], Iterable[Diagnostic]], ...] = (rule_texts, rule_todo, rule_bool_words)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import load_catalogue, resolve_catalogue
-from .diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
+from .diagnostics import Diagnostic, closest, has_errors, sort_key
 from .expressions import TYPE_NAMES, Expression, ExpressionError, literal_expression, parse_expression
 from .machine import build_machine
 from .model import (
@@ -31,6 +31,7 @@ from .model import (
     Scenario,
     Text,
 )
+from .rules import diagnostic
 from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
 from .yamlsource import Pos, YList, YMap, read_yaml
 
@@ -70,14 +71,12 @@ def load_scenario(path: str | Path) -> LoadResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return LoadResult(None, [Diagnostic("CT000", "error", str(path), 1, 1,
-                                            f"Kan het bestand niet lezen: {exc.strerror or exc}.")])
+        return LoadResult(None, [diagnostic("CT000", str(path), (1, 1), reason=exc.strerror or exc)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return LoadResult(None, [Diagnostic("CT001", "error", str(path), line, 1,
-                                            "Het bestand is geen UTF-8-tekst. Sla het op als UTF-8.")])
+        return LoadResult(None, [diagnostic("CT001", str(path), (line, 1), "encoding")])
     return load_scenario_text(text, str(path), hashlib.sha256(data).hexdigest())
 
 
@@ -88,12 +87,11 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
     doc = read_yaml(text)
     check = Checker(file, text)
     for p in doc.problems:
-        check.add(p.code, (p.line, p.col), p.message)
+        check.add(p.code, (p.line, p.col), detail=p.message)
     scenario = None
     if doc.data is not None:
         if not isinstance(doc.data, YMap):
-            check.add("CT012", (1, 1), f"Een scenario is een mapping met sleutels als id en nodes, "
-                                       f"maar dit bestand bevat {describe(doc.data)}.")
+            check.add("CT012", (1, 1), "not_mapping", found=describe(doc.data))
         else:
             scenario = _Builder(check, doc.data, file, content_hash).build()
     diagnostics = sorted(check.diagnostics, key=sort_key)
@@ -117,6 +115,7 @@ class _Builder:
         self.node_ids: set[str] = set()
         self.option_positions: dict[str, Pos] = {}
         self.pending_refs: list[tuple[str, str, Pos, str]] = []  # (kind, id, pos, what)
+        self.roles_read = False  # roles missing or broken are reported once, not again at every turn and line
 
     # -- top level ----------------------------------------------------------------------------------
     def build(self) -> Scenario | None:
@@ -124,36 +123,34 @@ class _Builder:
         check.keys(d, "het scenario", TOP_KEYS, TOP_REQUIRED)
         version = d.get("casustafel")
         if "casustafel" in d and version != 1:
-            check.add("CT013", d.at("casustafel"),
-                      f"Formaatversie {version!r} ken ik niet: deze versie van Casustafel leest casustafel: 1.")
+            check.add("CT013", d.at("casustafel"), "version", version=repr(version))
         sid = d.get("id", "")
         if "id" in d and (not isinstance(sid, str) or not SCENARIO_ID_PATTERN.match(sid)):
-            check.add("CT013", d.at("id"), "id van het scenario: gebruik kleine letters, cijfers en -.")
+            check.add("CT013", d.at("id"), "scenario_id")
         language = d.get("language", "nl")
         if language not in LANGUAGE_CODES:
-            check.add("CT013", d.at("language"), f'language "{language}" ken ik niet: gebruik nl of en.'
-                      + did_you_mean(str(language), LANGUAGE_CODES))
+            check.add("CT013", d.at("language"), "language", language=language, near=closest(language, LANGUAGE_CODES))
             language = "nl"
         languages = d.get("languages", YList([language]))
         if not isinstance(languages, list) or not all(x in LANGUAGE_CODES for x in languages):
-            check.add("CT013", d.at("languages"), "languages is een lijst met nl en/of en, zoals [nl, en].")
+            check.add("CT013", d.at("languages"), "languages")
             languages = [language]
         check.language, check.languages = language, tuple(languages)
         kind = d.get("kind", "casuistiek")
         if kind not in SCENARIO_KINDS:
-            check.add("CT013", d.at("kind"), f'kind "{kind}": kies casuistiek of spreekkamer.'
-                      + did_you_mean(str(kind), SCENARIO_KINDS))
+            check.add("CT013", d.at("kind"), "kind", kind=kind, near=closest(kind, SCENARIO_KINDS))
         duration = d.get("duration", 0)
         if "duration" in d:
             check.expect(duration, int, d.at("duration"), "duration (minuten)")
         self.catalogue = self.load_catalogue(d.get("catalogue", "default"), d.at("catalogue"))
         variables = self.variables(d.get("variables", YMap()), d.at("variables"))
-        roles = self.roles(d.get("roles"), d.at("roles"))
+        roles = self.roles(d["roles"], d.at("roles")) if "roles" in d else {}  # a missing key is CT011
+        self.roles_read = isinstance(d.get("roles"), YMap)
         characters = self.characters(d.get("characters", YMap()), d.at("characters"))
         client = self.client(d.get("client"), d.at("client"))
         raw_nodes = d.get("nodes")
         nodes: dict[str, Node] = {}
-        if check.expect(raw_nodes, YMap, d.at("nodes"), "nodes"):
+        if "nodes" in d and check.expect(raw_nodes, YMap, d.at("nodes"), "nodes"):
             self.node_ids = {k for k in raw_nodes if isinstance(k, str)}
             for node_id, raw in raw_nodes.items():
                 check.ident(node_id, raw_nodes.key_at(node_id), "node-id")
@@ -161,14 +158,13 @@ class _Builder:
                 if node:
                     nodes[node_id] = node
             if not raw_nodes:
-                check.add("CT011", d.at("nodes"), "nodes is leeg: een scenario heeft minstens een node nodig.")
+                check.add("CT011", d.at("nodes"), "no_nodes")
         start = d.get("start")
-        if "start" in d:
+        if "start" in d and isinstance(raw_nodes, YMap):
             self.node_ref(start, d.at("start"), "start")
         for kind_, ref, pos, what in self.pending_refs:
             if kind_ == "option" and ref not in self.option_positions:
-                check.add("CT020", pos, f'{what}: onbekende option "{ref}".'
-                          + did_you_mean(ref, self.option_positions))
+                check.add("CT020", pos, "option", what=what, target=ref, near=closest(ref, self.option_positions))
         if self.catalogue is None:
             return None
         options = {o.id: o for n in nodes.values() for o in n.options}
@@ -196,8 +192,7 @@ class _Builder:
             from .catalogue import CATALOGUE_ROOT
 
             known = [p.name for p in CATALOGUE_ROOT.iterdir() if p.is_dir()] if CATALOGUE_ROOT.is_dir() else []
-            self.check.add("CT028", pos, f'Catalogus "{name}" niet gevonden (gezocht in {folder}).'
-                           + did_you_mean(name, known))
+            self.check.add("CT028", pos, name=name, folder=folder, near=closest(name, known))
         return catalogue
 
     def variables(self, raw: object, pos: Pos) -> dict[str, object]:
@@ -207,9 +202,7 @@ class _Builder:
         for name, value in raw.items():
             self.check.ident(name, raw.key_at(name), "variabele")
             if type(value) not in TYPE_NAMES:
-                self.check.add("CT012", raw.at(name),
-                               f'Variabele "{name}" begint met {describe(value)}; geef een beginwaarde: '
-                               "true/false, een geheel getal of tekst.")
+                self.check.add("CT012", raw.at(name), "variable", name=name, found=describe(value))
                 continue
             result[name] = value
             self.variable_types[name] = TYPE_NAMES[type(value)]
@@ -220,7 +213,7 @@ class _Builder:
         if not self.check.expect(raw, YMap, pos, "roles"):
             return result
         if not raw:
-            self.check.add("CT011", pos, "roles is leeg: een scenario heeft minstens een speelbare rol nodig.")
+            self.check.add("CT011", pos, "no_roles")
         for role_id, spec in raw.items():
             self.check.ident(role_id, raw.key_at(role_id), "rol-id")
             if not self.check.expect(spec, YMap, raw.at(role_id), f"rol {role_id}"):
@@ -231,9 +224,7 @@ class _Builder:
             if home is None and self.catalogue is not None:
                 home = self.catalogue.homes.get(role_id)
                 if home is None:
-                    self.check.add("CT021", raw.key_at(role_id),
-                                   f'De catalogus kent geen thuisprofiel voor rol "{role_id}"; geef de rol een '
-                                   "home, zoals home: {welzijn: 2, bestaan: 1}.")
+                    self.check.add("CT021", raw.key_at(role_id), "home", role=role_id)
             result[role_id] = Role(
                 role_id, self.check.text(spec.get("name", ""), spec.at("name"), f"naam van {role_id}"),
                 self.check.text(spec.get("organisation", ""), spec.at("organisation"), "organisation"),
@@ -271,13 +262,12 @@ class _Builder:
             return None
         present = [k for k in ("turn", "branch", "reflect", "ending") if k in raw]
         if len(present) > 1:
-            check.add("CT013", pos, f"node {node_id} is tegelijk {' en '.join(present)}: kies een soort.")
+            check.add("CT013", pos, "two_kinds", node=node_id, kinds=" en ".join(present))
             return None
         kind = {"turn": CHOICE, "branch": BRANCH, "reflect": REFLECT, "ending": ENDING}.get(
             present[0] if present else "", LINES if "lines" in raw else "")
         if not kind:
-            check.add("CT011", pos, f"node {node_id} heeft geen soort: geef hem lines, turn (met options), "
-                                    "branch, reflect of ending." + did_you_mean(next(iter(raw), ""), NODE_KINDS))
+            check.add("CT011", pos, "no_kind", node=node_id, near=closest(next(iter(raw), ""), NODE_KINDS))
             return None
         check.keys(raw, f"node {node_id}", NODE_KEYS[kind])
         where = f"node {node_id}"
@@ -294,21 +284,22 @@ class _Builder:
         if kind == BRANCH:
             return Node(node_id, kind, branch=self.branch(raw.get("branch"), raw.at("branch"), where), pos=pos)
         turn = raw.get("turn")
-        if isinstance(turn, str) and turn not in roles:
-            check.add("CT021", raw.at("turn"), f'{where}: turn "{turn}" is geen rol van dit scenario.'
-                      + did_you_mean(turn, roles))
+        if isinstance(turn, str) and turn not in roles and self.roles_read:
+            check.add("CT021", raw.at("turn"), where=where, turn=turn, near=closest(turn, roles))
         elif not isinstance(turn, str):
             check.expect(turn, str, raw.at("turn"), f"{where}: turn")
         if "prompt" not in raw:
-            check.add("CT011", pos, f'{where} mist "prompt": de vraag die de speler ziet.')
-        options = self.options(node_id, raw.get("options"), raw.at("options"))
+            check.add("CT011", pos, where=where, key="prompt")
+        if "options" not in raw:
+            check.add("CT011", pos, where=where, key="options")
+        options = self.options(node_id, raw["options"], raw.at("options")) if "options" in raw else ()
         return Node(node_id, kind, lines=lines, turn=str(turn),
                     prompt=check.text(raw.get("prompt", ""), raw.at("prompt"), f"prompt van {node_id}"),
                     options=options, pos=pos)
 
     def next(self, raw: YMap, where: str) -> str | None:
         if "next" not in raw:
-            self.check.add("CT011", raw.pos, f'{where} mist "next": welke node volgt?')
+            self.check.add("CT011", raw.pos, where=where, key="next")
             return None
         return self.node_ref(raw.get("next"), raw.at("next"), f"{where}: next")
 
@@ -317,8 +308,7 @@ class _Builder:
             self.check.expect(value, str, pos, what)
             return None
         if value not in self.node_ids:
-            self.check.add("CT020", pos, f'{what} verwijst naar node "{value}", die niet bestaat.'
-                           + did_you_mean(value, self.node_ids))
+            self.check.add("CT020", pos, what=what, target=value, near=closest(value, self.node_ids))
         return value
 
     def lines(self, raw: object, pos: Pos, where: str, roles: dict[str, Role],
@@ -331,10 +321,8 @@ class _Builder:
                 continue
             self.check.keys(item, f"{where}: regel {i + 1}", ("by", "text"), ("by", "text"))
             by = item.get("by", "")
-            if by not in roles and by not in characters:
-                self.check.add("CT022", item.at("by"),
-                               f'Spreker "{by}" is geen rol of personage van dit scenario.'
-                               + did_you_mean(str(by), [*roles, *characters]))
+            if "by" in item and self.roles_read and by not in roles and by not in characters:  # missing by: CT011
+                self.check.add("CT022", item.at("by"), by=by, near=closest(by, [*roles, *characters]))
             result.append(Line(str(by), self.check.text(item.get("text", ""), item.at("text"), f"{where}: tekst"),
                                item.pos))
         return tuple(result)
@@ -346,10 +334,9 @@ class _Builder:
         kind = raw.get("kind", "open")
         if kind not in ENDING_KINDS:  # own kinds are fine; one that looks like a typo is not
             self.check.ident(kind, raw.at("kind"), f"{where}: soort einde")
-            if did_you_mean(str(kind), ENDING_KINDS):
-                self.check.warn("CT027", raw.at("kind"), f'Soort einde "{kind}" is geen standaardsoort.'
-                                + did_you_mean(str(kind), ENDING_KINDS)
-                                + f" Standaard: {', '.join(ENDING_KINDS)}.")
+            if closest(kind, ENDING_KINDS):
+                self.check.add("CT027", raw.at("kind"), kind=kind, known=", ".join(ENDING_KINDS),
+                               near=closest(kind, ENDING_KINDS))
         return Ending(str(kind), self.check.text(raw.get("title", ""), raw.at("title"), f"{where}: title"),
                       self.check.text(raw.get("text", ""), raw.at("text"), f"{where}: text"))
 
@@ -363,11 +350,10 @@ class _Builder:
             self.check.keys(arm, f"{where}: tak {i + 1}", ("when", "next"), ("next",))
             when = self.expression(arm["when"], arm.at("when"), "bool", f"{where}: tak {i + 1}") \
                 if "when" in arm else None
-            target = self.node_ref(arm.get("next"), arm.at("next"), f"{where}: tak {i + 1}")
+            target = self.node_ref(arm["next"], arm.at("next"), f"{where}: tak {i + 1}") if "next" in arm else None
             arms.append(BranchArm(when, str(target), arm.pos))
         if arms and arms[-1].when is not None:
-            self.check.add("CT013", raw.at(len(raw) - 1),
-                           f"{where}: de laatste tak heeft een when; laat die weg, zodat er altijd een weg is.")
+            self.check.add("CT013", raw.at(len(raw) - 1), "last_arm", where=where)
         return tuple(arms)
 
     def options(self, node_id: str, raw: object, pos: Pos) -> tuple[Option, ...]:
@@ -375,20 +361,19 @@ class _Builder:
         if not check.expect(raw, YList, pos, f"options van {node_id}"):
             return ()
         if not raw:
-            check.add("CT011", pos, f"node {node_id} heeft geen options.")
+            check.add("CT011", pos, "no_options", node=node_id)
         result = []
         for i, item in enumerate(raw):
             where = f"option {i + 1} van {node_id}"
             if not check.expect(item, YMap, raw.at(i), where):
                 continue
             check.keys(item, where, OPTION_KEYS, ("id", "text", "next"))
-            oid = check.ident(item.get("id"), item.at("id"), f"{where}: id")
+            oid = check.ident(item["id"], item.at("id"), f"{where}: id") if "id" in item else None  # else CT011
             if oid:
                 where = f"option {oid}"
                 if oid in self.option_positions:
                     first = self.option_positions[oid]
-                    check.add("CT030", item.at("id"), f'Option-id "{oid}" bestaat al (regel {first[0]}); '
-                                                     "option-ids moeten in het hele scenario uniek zijn.")
+                    check.add("CT030", item.at("id"), option=oid, line=first[0])
                 else:
                     self.option_positions[oid] = item.at("id")
             partner = item.get("partner", False)
@@ -396,7 +381,7 @@ class _Builder:
             result.append(Option(
                 id=str(oid), node_id=node_id,
                 text=check.text(item.get("text", ""), item.at("text"), f"{where}: text"),
-                next=str(self.node_ref(item.get("next"), item.at("next"), f"{where}: next")),
+                next=str(self.node_ref(item["next"], item.at("next"), f"{where}: next") if "next" in item else None),
                 frames=self.frame_weights(item.get("frames", YMap()), item.at("frames"), f"{where}: frames"),
                 heuristics=self.heuristics(item.get("heuristics", YList()), item.at("heuristics"), where),
                 level=self.level(item.get("level"), item.at("level"), where),
@@ -417,12 +402,11 @@ class _Builder:
         result = {}
         for frame, weight in raw.items():
             if known and frame not in known:
-                self.check.add("CT023", raw.key_at(frame), f'{what}: onbekend frame "{frame}".'
-                               + did_you_mean(frame, known) + f" Frames: {', '.join(known)}.")
+                self.check.add("CT023", raw.key_at(frame), what=what, frame=frame, known=", ".join(known),
+                               near=closest(frame, known))
                 continue
             if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 3:
-                self.check.add("CT012", raw.at(frame),
-                               f"{what}: gewicht van {frame} is 1 (raakt aan), 2 of 3 (geheel), niet {weight!r}.")
+                self.check.add("CT012", raw.at(frame), "weight", what=what, frame=frame, value=repr(weight))
                 continue
             result[frame] = weight
         return result
@@ -437,17 +421,15 @@ class _Builder:
             if isinstance(item, YMap) and len(item) == 1:
                 hid, points = next(iter(item.items()))
                 if not isinstance(points, int) or isinstance(points, bool):
-                    self.check.add("CT012", item.at(hid), f"{where}: punten voor {hid} moeten een geheel getal zijn.")
+                    self.check.add("CT012", item.at(hid), "points", where=where, heuristic=hid)
                     continue
             elif isinstance(item, str):
                 hid, points = item, None
             else:
-                self.check.add("CT012", item_pos,
-                               f"{where}: een heuristiek is een id, of {{id: punten}}, maar dit is {describe(item)}.")
+                self.check.add("CT012", item_pos, "heuristic_item", where=where, found=describe(item))
                 continue
             if known and hid not in known:
-                self.check.add("CT024", item_pos, f'{where}: onbekende heuristiek "{hid}".'
-                               + did_you_mean(hid, known))
+                self.check.add("CT024", item_pos, where=where, heuristic=hid, near=closest(hid, known))
                 continue
             tags.append(HeuristicTag(hid, points if points is not None else known[hid].points if known else 0))
         return tuple(tags)
@@ -457,8 +439,7 @@ class _Builder:
             return None
         known = tuple(self.catalogue.levels) if self.catalogue and self.catalogue.levels else LEVELS
         if raw not in known:
-            self.check.add("CT025", pos, f'{where}: onbekend niveau "{raw}". Kies uit {", ".join(known)}.'
-                           + did_you_mean(str(raw), known))
+            self.check.add("CT025", pos, where=where, level=raw, known=", ".join(known), near=closest(raw, known))
             return None
         return str(raw)
 
@@ -466,20 +447,18 @@ class _Builder:
         if isinstance(raw, bool):
             return literal_expression(raw) if want == "bool" else None
         if not isinstance(raw, str):
-            self.check.add("CT040", pos, f"{what}: een voorwaarde is een expressie als tekst, "
-                                         f"maar dit is {describe(raw)}.")
+            self.check.add("CT040", pos, "not_text", what=what, found=describe(raw))
             return None
         try:
             expression = parse_expression(raw, self.variable_types)
         except ExpressionError as exc:
-            self.check.add("CT040", self.check.column_in_scalar(pos, exc.offset), f"{what}: {exc.message}")
+            self.check.add("CT040", self.check.column_in_scalar(pos, exc.offset), what=what, detail=exc.message)
             return None
         if expression.type != want:
-            self.check.add("CT041", pos, f"{what}: de expressie geeft {expression.type}, maar hier hoort {want}.")
+            self.check.add("CT041", pos, what=what, got=expression.type, want=want)
         for node in expression.nodes:
             if node not in self.node_ids:
-                self.check.add("CT020", pos, f'{what}: visited() noemt onbekende node "{node}".'
-                               + did_you_mean(node, self.node_ids))
+                self.check.add("CT020", pos, "visited", what=what, target=node, near=closest(node, self.node_ids))
         for option in expression.options:
             self.pending_refs.append(("option", option, pos, what))
         return expression
@@ -491,18 +470,19 @@ class _Builder:
         for name, value in raw.items():
             want = self.variable_types.get(name)
             if want is None:
-                self.check.add("CT026", raw.key_at(name), f'{where}: set noemt onbekende variabele "{name}"; '
-                               "declareer hem onder variables." + did_you_mean(name, self.variable_types))
+                self.check.add("CT026", raw.key_at(name), where=where, name=name,
+                               near=closest(name, self.variable_types))
                 continue
             if isinstance(value, str) and want != "str":  # a text variable takes text literally
                 expression = self.expression(value, raw.at(name), want, f"{where}: set {name}")
             elif type(value) in TYPE_NAMES:
                 expression = literal_expression(value)
                 if expression.type != want:
-                    self.check.add("CT041", raw.at(name), f"{where}: {name} is {want}, maar krijgt {describe(value)}.")
+                    self.check.add("CT041", raw.at(name), "set", where=where, name=name, want=want,
+                                   found=describe(value))
                     continue
             else:
-                self.check.add("CT012", raw.at(name), f"{where}: waarde voor {name} is {describe(value)}.")
+                self.check.add("CT012", raw.at(name), "set_value", where=where, name=name, found=describe(value))
                 continue
             if expression is not None:
                 result.append((name, expression))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .diagnostics import ERROR, WARNING, Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, closest
 from .model import Text
+from .rules import diagnostic
 from .yamlsource import Pos, YList, YMap
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -39,29 +40,25 @@ class Checker:
         self.language = language
         self.languages = tuple(languages)
 
-    def add(self, code: str, pos: Pos, message: str, severity: str = ERROR) -> None:
-        self.diagnostics.append(Diagnostic(code, severity, self.file, pos[0], pos[1], message))
-
-    def warn(self, code: str, pos: Pos, message: str) -> None:
-        self.add(code, pos, message, WARNING)
+    def add(self, code: str, pos: Pos, variant: str = "", **fields: object) -> None:
+        """Report a finding of `code`, worded by the rules table (engine/rules.py)."""
+        self.diagnostics.append(diagnostic(code, self.file, pos, variant, **fields))
 
     def keys(self, data: YMap, where: str, allowed: Iterable[str], required: Iterable[str] = ()) -> None:
         allowed = tuple(allowed)
         for key in data:
             if key not in allowed:
-                self.add("CT010", data.key_at(key),
-                         f'Onbekende sleutel "{key}" in {where}.' + did_you_mean(key, allowed)
-                         + f" Toegestaan: {', '.join(allowed)}.")
+                self.add("CT010", data.key_at(key), key=key, where=where, allowed=", ".join(allowed),
+                         near=closest(key, allowed))
         for key in required:
             if key not in data:
-                self.add("CT011", data.pos, f'{where} mist de verplichte sleutel "{key}".')
+                self.add("CT011", data.pos, where=where, key=key)
 
     def expect(self, value: object, typ: type | tuple[type, ...], pos: Pos, what: str) -> bool:
         ok = isinstance(value, typ) and not (isinstance(value, bool) and typ in (int, (int,)))
         if not ok:
             wanted = typ if isinstance(typ, type) else typ[0]
-            self.add("CT012", pos, f"{what} moet {TYPE_WORDS.get(wanted, wanted.__name__)} zijn, "
-                                   f"maar is {describe(value)}.")
+            self.add("CT012", pos, what=what, wanted=TYPE_WORDS.get(wanted, wanted.__name__), found=describe(value))
         return ok
 
     def text(self, value: object, pos: Pos, what: str) -> Text:
@@ -72,18 +69,16 @@ class Checker:
             by_lang: dict[str, str] = {}
             for lang, item in value.items():
                 if lang not in LANGUAGE_CODES:
-                    self.add("CT013", value.key_at(lang),
-                             f'Onbekende taal "{lang}" in {what}: gebruik {" of ".join(LANGUAGE_CODES)}.'
-                             + did_you_mean(lang, LANGUAGE_CODES))
+                    self.add("CT013", value.key_at(lang), "text_language", language=lang, what=what,
+                             allowed=" of ".join(LANGUAGE_CODES), near=closest(lang, LANGUAGE_CODES))
                     continue
                 if self.expect(item, str, value.at(lang), f"{what} ({lang})"):
                     by_lang[lang] = item
             if by_lang:
                 return Text(by_lang, self.language)
-            self.add("CT012", pos, f"{what} heeft geen enkele tekst.")
+            self.add("CT012", pos, "no_text", what=what)
             return Text({self.language: ""}, self.language)
-        self.add("CT012", pos, f"{what} moet tekst zijn, of een vertaling zoals {{nl: ..., en: ...}}, "
-                               f"maar is {describe(value)}.")
+        self.add("CT012", pos, "not_text", what=what, found=describe(value))
         return Text({self.language: ""}, self.language)
 
     def text_list(self, value: object, pos: Pos, what: str) -> tuple[Text, ...]:
@@ -94,12 +89,10 @@ class Checker:
 
     def ident(self, value: object, pos: Pos, what: str) -> str | None:
         if not isinstance(value, str) or isinstance(value, bool):
-            self.add("CT012", pos, f"{what} moet een id zijn (kleine letters, cijfers en _), "
-                                   f"maar is {describe(value)}.")
+            self.add("CT012", pos, "not_id", what=what, found=describe(value))
             return None
         if not ID_PATTERN.match(value):
-            self.add("CT013", pos, f'{what} "{value}" is geen geldige id: gebruik kleine letters, cijfers '
-                                   "en _, beginnend met een letter.")
+            self.add("CT013", pos, "ident", what=what, value=value)
         return value
 
     def column_in_scalar(self, pos: Pos, offset: int) -> Pos:

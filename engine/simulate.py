@@ -1,11 +1,13 @@
 """The simulator: many automatic playthroughs of one scenario, per pair of partner policies.
 
-Each role is played by a computer partner (`engine.partner.pick`) with a policy; a *pair* gives every
-choosing role its policy. For each pair the simulator plays N sessions and gathers the score
-distributions, the endings reached, which heuristics were earned and which options were picked; then it
-looks for *scoring smells*: patterns that make a scenario teach less than its author meant (the best
+Each role is played by a computer partner (`engine.partner.pick`) or a form-only player
+(`engine.form_players.pick_by_form`: the longest option, the most questions, avoid the partner's option) with
+a policy; a *pair* gives every choosing role its policy. For each pair the simulator plays N sessions and
+gathers the score distributions, the endings reached, which heuristics were earned and which options were
+picked; then it looks for *scoring smells*: patterns that make a scenario teach less than its author meant (the best
 option always listed first, coach play that never reaches a shared plan, coach play that scores no better
-than staying in one's own frame, ...).
+than staying in one's own frame, a form-only player that reaches a shared plan or scores more than half of
+the coach, ...).
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .model import CHOICE, ENDING, Scenario
+from .form_players import FORM_POLICIES, pick_by_form
+from .model import CHOICE, ENDING, Option, Scenario
 from .partner import pick
 from .scoring import option_value
 from .session import Session, SessionError
 
-SIM_POLICIES = ("random", "own-frame", "coach")
+SIM_POLICIES = ("random", "own-frame", "coach", *FORM_POLICIES)
+FORM_SHARE_OF_COACH = 0.5  # a form-only player scoring more than this share of the coach is a smell
+GOOD_ENDING = "gedeeld_plan"
 MAX_TURNS = 500  # a playthrough longer than this is counted as "no ending" (a loop)
 STUCK = "(vast)"  # pseudo-ending: a choice node offered nothing
 LOOPED = "(lus)"  # pseudo-ending: MAX_TURNS choices without an ending
@@ -164,7 +169,7 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
             if role is None or not offered:
                 ending = kind = STUCK
                 break
-            option = pick(policies.get(role, "random"), scenario, role, offered, rng)
+            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng)
             session.choose(option.id)
     except SessionError:
         ending = kind = STUCK
@@ -176,6 +181,14 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
     earned = tuple(r.id for p in report.players.values() for r in p.reasons if r.kind in ("heuristic", "red_flag"))
     return Playthrough(ending, kind, points, report.session_score, earned,
                        tuple(t.option_id for t in session.history), session.turn)
+
+
+def pick_option(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random
+                ) -> Option:
+    """The option a simulated player with `policy` (a partner policy or a form-only one) picks."""
+    if policy in FORM_POLICIES:
+        return pick_by_form(policy, scenario, role, offered, rng)
+    return pick(policy, scenario, role, offered, rng)
 
 
 def policy_pairs(scenario: Scenario, policies: Iterable[str] = SIM_POLICIES, mixed: bool = False
@@ -292,6 +305,8 @@ def find_smells(report: SimulationReport) -> list[Smell]:
                                         f"({rand.role_scores()[role].maximum:.0f}) dan coach-spel "
                                         f"({coach.role_scores()[role].maximum:.0f}): de coach kiest per beurt "
                                         "het hoogste, maar later lonen andere wegen meer.", role))
+    if coach is not None:
+        smells += form_smells(report, coach)
     picked = Counter()
     for pair in report.pairs:
         picked.update(pair.option_counts())
@@ -299,4 +314,24 @@ def find_smells(report: SimulationReport) -> list[Smell]:
     if never:
         smells.append(Smell("never_picked", f"{len(never)} opties werden in geen enkele sessie gekozen: "
                                             + ", ".join(never[:12]) + (" ..." if len(never) > 12 else "")))
+    return smells
+
+
+def form_smells(report: SimulationReport, coach: PairResult) -> list[Smell]:
+    """Form-only players must never win: no shared plan, and no more than half of the coach's score."""
+    smells = []
+    for pair in report.pairs:
+        if set(pair.policies.values()) - set(FORM_POLICIES):
+            continue  # only pairs in which every role plays by form
+        if pair.share(GOOD_ENDING):
+            smells.append(Smell("form_player_plan",
+                                f"{pair.label}: wie alleen op vorm kiest, bereikt in {pair.share(GOOD_ENDING):.0%} "
+                                "van de sessies een gedeeld plan. Draai casustafel lint (CT410-CT412) en maak de "
+                                "opties gelijk van vorm.", pair.label))
+        for role, dist in pair.role_scores().items():
+            c = coach.role_scores().get(role)
+            if c is not None and c.mean > 0 and dist.mean > FORM_SHARE_OF_COACH * c.mean:
+                smells.append(Smell("form_player_scores",
+                                    f"{role}: {pair.label} scoort gemiddeld {dist.mean:.1f}, meer dan de helft van "
+                                    f"coach-spel ({c.mean:.1f}): de vorm verraadt de waarde.", role))
     return smells

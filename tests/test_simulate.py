@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from casustafel.engine.form_players import FORM_POLICIES
 from casustafel.engine.library import FLAGSHIP, resolve
 from casustafel.engine.loader import load_scenario
-from casustafel.engine.simulate import STUCK, play_once, simulate
+from casustafel.engine.simulate import SIM_POLICIES, STUCK, play_once, simulate
 from casustafel.game.cli.main import main
 
 EXAMPLES = Path(__file__).parent / "lint_examples"
@@ -22,7 +23,7 @@ def run_json(capsys, *argv: str) -> dict:
 
 def test_json_has_every_policy_with_scores_endings_and_coverage(capsys):
     data = run_json(capsys, str(TINY), "-n", "40")
-    assert [p["label"] for p in data["pairs"]] == ["random", "own-frame", "coach"]
+    assert [p["label"] for p in data["pairs"]] == ["random", "own-frame", "coach", *FORM_POLICIES]
     coach = data["pairs"][2]
     assert coach["endings"] == {"plan": 40}
     assert coach["scores"]["klantmanager"]["mean"] == 3.0  # perspectief 2 + dialogisch 1
@@ -35,7 +36,7 @@ def test_json_has_every_policy_with_scores_endings_and_coverage(capsys):
 def test_progress_bar_goes_to_stderr_and_text_report_to_stdout(capsys):
     assert main(["simulate", str(TINY), "-n", "10"]) == 0
     out, err = capsys.readouterr()
-    assert "30/30" in err and "[" in err
+    assert f"{10 * len(SIM_POLICIES)}/{10 * len(SIM_POLICIES)}" in err and "[" in err
     assert "== coach ==" in out and "einden:" in out and "heuristieken:" in out
 
 
@@ -55,7 +56,7 @@ def test_flagship_coach_reaches_plan_more_and_scores_double():
 
 
 def test_mixed_pairs_give_nine_combinations(capsys):
-    data = run_json(capsys, str(TINY), "-n", "3", "--mixed", "--quiet")
+    data = run_json(capsys, str(TINY), "-n", "3", "--mixed", "--quiet", "--policies", "random,own-frame,coach")
     assert len(data["pairs"]) == 9
     assert "klantmanager=coach × sociaal_werker=random" in [p["label"] for p in data["pairs"]]
 

@@ -6,11 +6,13 @@ Also the body of `tools/scenario_lint.py`. Exit 0 clean, 1 errors (with --strict
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 
 from casustafel.engine.diagnostics import ERROR, WARNING, sort_key
 from casustafel.engine.lint import collect, lint_file
+from casustafel.engine.rules import LANGS, message_in
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,10 +23,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_lint(args.paths, strict=args.strict, fmt=args.format, max_states=args.max_states)
+    return run_lint(args.paths, strict=args.strict, fmt=args.format, max_states=args.max_states, lang=args.lang)
 
 
-def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_states: int | None = None) -> int:
+def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_states: int | None = None,
+             lang: str = "nl") -> int:
     files, missing = collect(paths)
     for name in missing:
         print(f"scenario_lint: {name}: bestand of map bestaat niet", file=sys.stderr)
@@ -34,6 +37,8 @@ def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_stat
         print("scenario_lint: geen .yaml-bestanden gevonden", file=sys.stderr)
         return 2
     findings = sorted((d for f in files for d in lint_file(f, max_states)), key=sort_key)
+    if lang != "nl":
+        findings = [dataclasses.replace(d, message=message_in(d, lang)) for d in findings]
     if fmt == "json":
         print(json.dumps([d.as_dict() for d in findings], ensure_ascii=False, indent=2))
     else:
@@ -42,15 +47,22 @@ def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_stat
     errors = sum(d.severity == ERROR for d in findings)
     warnings = sum(d.severity == WARNING for d in findings)
     if fmt != "json":
-        print(f"{len(files)} bestand(en): {errors} fout(en), {warnings} waarschuwing(en)"
+        print(f"{_count(len(files), 'bestand', 'bestanden')}: {_count(errors, 'fout', 'fouten')}, "
+              f"{_count(warnings, 'waarschuwing', 'waarschuwingen')}"
               + (" (--strict: waarschuwingen tellen als fouten)" if strict and warnings else ""), file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", help="scenariobestanden of mappen")
     parser.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--lang", choices=LANGS, default="nl",
+                        help="taal van de meldingen (standaard nl; en uit dezelfde regeltabel)")
     parser.add_argument("--max-states", type=int, default=None,
                         help="grens van de toestandsanalyse (standaard 20000, of 5 per node)")
 
@@ -59,4 +71,4 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scenario_lint", description="Controleer Casustafel-scenariobestanden.")
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return run_lint(args.paths, args.strict, args.format, args.max_states)
+    return run_lint(args.paths, args.strict, args.format, args.max_states, args.lang)

@@ -7,8 +7,10 @@ import json
 import sys
 import time
 
+from casustafel.engine.form_players import FORM_POLICIES
 from casustafel.engine.library import FLAGSHIP
 from casustafel.engine.simulate import (
+    GOOD_ENDING,
     LOOPED,
     SIM_POLICIES,
     STUCK,
@@ -24,8 +26,9 @@ BAR_WIDTH = 30
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("simulate", help="speel een scenario vaak automatisch en toon statistieken",
-                              description="Speel een scenario N keer per beleidspaar (random, own-frame, coach) "
-                                          "en toon scores, einden, heuristieken en scoringsgeuren.")
+                              description="Speel een scenario N keer per beleidspaar (random, own-frame, coach, "
+                                          "en spelers die alleen op vorm kiezen: longest, most-questions, "
+                                          "avoid-partner) en toon scores, einden, heuristieken en scoringsgeuren.")
     p.add_argument("scenario", nargs="?", default=FLAGSHIP, help="scenario-id of YAML-bestand")
     p.add_argument("-n", "--runs", type=int, default=200, help="sessies per beleidspaar (standaard 200)")
     p.add_argument("--seed", type=int, default=1, help="startwaarde van het toeval (standaard 1)")
@@ -107,7 +110,8 @@ def _maxima(scenario) -> dict[str, float] | None:
 def format_report(report: SimulationReport) -> str:
     scenario = report.scenario
     used = sorted(scenario_heuristics(scenario))
-    out = [f"Scenario {scenario.id}: {report.runs_per_pair} sessies per beleidspaar, seed {report.seed}", ""]
+    out = [f"Scenario {scenario.id}: {report.runs_per_pair} sessies per beleidspaar, seed {report.seed}", "",
+           *format_comparison(report), ""]
     for pair in report.pairs:
         out.append(f"== {pair.label} ==")
         for role, d in pair.role_scores().items():
@@ -133,3 +137,16 @@ def format_report(report: SimulationReport) -> str:
     else:
         out.append("Geen scoringsgeuren gevonden.")
     return "\n".join(out)
+
+
+def format_comparison(report: SimulationReport) -> list[str]:
+    """One row per pair: mean score per role and the share of shared-plan endings; form-only players marked."""
+    roles = list(report.pairs[0].policies) if report.pairs else []
+    head = f"  {'beleid':<24}" + "".join(f"{role:>16}" for role in roles) + f"{'gedeeld plan':>14}"
+    rows = ["Vergelijking (gemiddelde score per rol; * = kiest alleen op vorm):", head]
+    for pair in report.pairs:
+        form = "*" if not set(pair.policies.values()) - set(FORM_POLICIES) else " "
+        scores = pair.role_scores()
+        rows.append(f"{form} {pair.label:<24.24}" + "".join(f"{scores[r].mean:16.2f}" for r in roles)
+                    + f"{pair.share(GOOD_ENDING):14.0%}")
+    return rows

@@ -1,16 +1,12 @@
-"""Writes the lint examples: for every rule CODE a `CODE.bad.yaml` and a `CODE.good.yaml`.
+"""The bad and good example of every code in the rules table (`engine/rules.py`): complete scenario files.
 
-A bad file marks each line where a finding is expected with `# expect: CODE [CODE...]`; the linter
-must report exactly those (code, line) pairs and nothing else. A good file must lint clean with
---strict. `python tests/lint_examples/make_examples.py` rewrites them; docs/lint-rules.md is built from
-them by `python tests/lint_examples/make_docs.py`.
+A bad example marks each line where a finding is expected with `# expect: CODE [CODE...]`; the linter must
+report exactly those (code, line) pairs and nothing else. A good example lints clean with --strict.
+`python tools/lint_docs.py` writes them to `tests/lint_examples/` and into docs/lint-rules.md.
+Built from a few shared fragments, so that each example differs from a clean scenario in one place.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
-
-HERE = Path(__file__).parent
 
 HEAD = '''casustafel: 1
 id: voorbeeld
@@ -147,7 +143,68 @@ LIMIT = '''  km:
 '''
 SW_ONLY_KM = HEAD + "start: km\nnodes:\n" + KM.replace("next: sw}", "next: plan}") + END
 
-EXAMPLES: dict[str, tuple[str, str]] = {
+LEVELS_OK = BASE.replace("heuristics: [perspectief], next: sw}",
+                         "heuristics: [perspectief], level: dialogisch, next: sw}")
+
+
+def _tells(nodes: list[list[tuple[str, str]]], mark: str = "", option_mark: tuple[str, str] = ("", "")) -> str:
+    """A scenario of choice nodes that take turns; each option is (text, heuristic or ""); `mark` goes on the
+    nodes line, `option_mark` is (option id, mark)."""
+    roles = ("klantmanager", "sociaal_werker")
+    frames = ("{werk: 1}", "{welzijn: 1}")
+    parts = [HEAD, "start: k1\nnodes:" + mark + "\n"]
+    for i, options in enumerate(nodes):
+        nid, nxt = f"k{i + 1}", f"k{i + 2}" if i + 1 < len(nodes) else "plan"
+        parts.append(f'  {nid}:\n    turn: {roles[i % 2]}\n    prompt: "Wat zeg je?"\n    options:\n')
+        for j, (text, heuristic) in enumerate(options):
+            tags = f"heuristics: [{heuristic}], " if heuristic else ""
+            oid = f"{nid}_{j + 1}"
+            end = option_mark[1] if oid == option_mark[0] else ""
+            parts.append(f'      - {{id: {oid}, text: "{text}", frames: {frames[i % 2]}, {tags}next: {nxt}}}{end}\n')
+    return "".join(parts) + END
+
+
+# CT410/CT411: the best option (perspectief) is the longest, the red flag (etiket) the shortest
+LONG_IS_BEST = [
+    [("Wat betekent deze afspraak voor Sandra zelf, denk jij?", "perspectief"), ("Laten we verder gaan.", ""),
+     ("Ze wil niet.", "etiket")],
+    [("Hoe kijk jij hier vanuit je eigen werk naar, en wat zie je?", "perspectief"),
+     ("Ik noteer het even.", ""), ("Lastig type.", "etiket")],
+    [("Wat zou Sandra zelf hier het liefst willen, denk je?", "perspectief"), ("Dat klopt wel.", ""),
+     ("Ze zeurt.", "etiket")],
+    [("Wat bedoel jij precies als je zegt dat het niet lukt?", "perspectief"), ("Oké, volgende.", ""),
+     ("Hopeloos.", "etiket")],
+]
+# CT411 alone: the best option is the longest in half the choices and the shortest in the other half
+HALF_LONG = [
+    LONG_IS_BEST[0], LONG_IS_BEST[1],
+    [("Wat wil ze?", "perspectief"), ("Dat klopt wel, dat heb ik ook gezien.", ""),
+     ("Ze zeurt eigenlijk altijd over van alles en nog wat.", "etiket")],
+    [("Wat bedoel je?", "perspectief"), ("Oké, dan gaan we door naar de volgende.", ""),
+     ("Hopeloos, daar valt echt niets meer aan te doen.", "etiket")],
+]
+# CT412: every good option is a question and no other is; lengths give nothing away
+QUESTIONS = [
+    [("Wat wil Sandra zelf?", "perspectief"), ("We gaan verder met het plan.", ""), ("Ze wil gewoon niet.", "etiket")],
+    [("Hoe zie jij dit?", "perspectief"), ("Ik schrijf het even op.", ""), ("Ze is een lastig type.", "etiket")],
+    [("Wat wil ze echt?", "perspectief"), ("Dat klopt, denk ik.", ""), ("Ze zeurt steeds.", "etiket")],
+    [("Wat bedoel je?", "perspectief"), ("Oké, de volgende.", ""), ("Hopeloos geval.", "etiket")],
+    [("Wie beslist er?", "perspectief"), ("Ik bel haar morgen.", ""), ("Dat wordt niks.", "etiket")],
+]
+# clean: good options short or long, questions and statements on both sides
+NO_TELLS = [
+    [("Wat wil Sandra zelf?", "perspectief"), ("Laten we eerst nog even rustig verder praten, goed?", ""),
+     ("Ze wil niet.", "etiket")],
+    [("Regels en rust: allebei waar.", "perspectief"),
+     ("Noteer jij het?", ""), ("Is ze niet gewoon een lastig type, eerlijk gezegd?", "etiket")],
+    [("Sandra beslist mee.", "perspectief"), ("Dat klopt wel, dat heb ik ook gezien bij haar.", ""),
+     ("Ze zeurt.", "etiket")],
+    [("Wat bedoel jij precies als je zegt dat het niet lukt?", "perspectief"), ("Oké.", ""),
+     ("Waarom zou ik dit nog proberen, het is toch hopeloos met haar?", "etiket")],
+]
+
+EXAMPLES: dict[str, tuple[str | None, str | None]] = {
+    "CT000": (None, None),  # the file system, not the text: see the rule's note
     # loader rules (engine/loader.py)
     "CT001": (BASE.replace('title: "Voorbeeld"', 'title: "Voorbeeld').replace(
         'summary: "Een kort voorbeeld."', 'summary: "Een kort voorbeeld."  # expect: CT001'), BASE),
@@ -210,16 +267,26 @@ EXAMPLES: dict[str, tuple[str, str]] = {
               SW_ONLY_KM.replace('  sociaal_werker: {name: "Ayla", brief: "Speel Ayla."}\n', "").replace(
                   'client: {name: "Sandra", facts: ["Bijstand"]}\n',
                   'client: {name: "Sandra", facts: ["Bijstand"]}\ncharacters:\n  ayla: {name: "Ayla"}\n')),
+    # codes the loader raises that had no example before
+    "CT003": (BASE.replace('title: "Voorbeeld"', 'title: !include titel.txt  # expect: CT003'), BASE),
+    "CT011": (BASE.replace('{id: sw_eigen, text: "Ik zie vooral stress.", frames: {welzijn: 2}, next: plan}',
+                           '{id: sw_eigen, text: "Ik zie vooral stress.", frames: {welzijn: 2}}  # expect: CT011'),
+              BASE),
+    "CT012": (BASE.replace("duration: 5\n", "duration: vijf  # expect: CT012\n"), BASE),
+    "CT013": (BASE.replace("language: nl\n", "language: fr  # expect: CT013\n"), BASE),
+    "CT022": (BASE.replace("  plan:\n", '  plan:\n    lines: [{by: sandra, text: "Dank jullie."}]  # expect: CT022\n'),
+              BASE.replace("  plan:\n", '  plan:\n    lines: [{by: klantmanager, text: "Dank jullie."}]\n')),
+    "CT025": (BASE.replace("heuristics: [perspectief], next: sw}",
+                           "heuristics: [perspectief], level: diep, next: sw}  # expect: CT025"), LEVELS_OK),
+    "CT026": (BASE.replace("heuristics: [perspectief], next: sw}",
+                           "heuristics: [perspectief], set: {vertrouwen: 1}, next: sw}  # expect: CT026"), VARS),
+    "CT027": (BASE.replace("kind: gedeeld_plan,", "kind: gedeeld_paln,").replace(
+        '    ending: {kind: gedeeld_paln, title: "Plan", text: "Een plan."}',
+        '    ending: {kind: gedeeld_paln, title: "Plan", text: "Een plan."}  # expect: CT027'), BASE),
+    "CT028": (BASE.replace("duration: 5\n", "duration: 5\ncatalogue: standaard  # expect: CT028\n"),
+              BASE.replace("duration: 5\n", "duration: 5\ncatalogue: default\n")),
+    # tells
+    "CT410": (_tells(LONG_IS_BEST, "  # expect: CT410 CT411"), _tells(NO_TELLS)),
+    "CT411": (_tells(HALF_LONG, "  # expect: CT411"), _tells(NO_TELLS)),
+    "CT412": (_tells(QUESTIONS, option_mark=("k1_1", "  # expect: CT412")), _tells(NO_TELLS)),
 }
-
-
-def main() -> None:
-    for old in HERE.glob("CT*.yaml"):
-        old.unlink()
-    for code, (bad, good) in EXAMPLES.items():
-        (HERE / f"{code}.bad.yaml").write_text(bad, encoding="utf-8")
-        (HERE / f"{code}.good.yaml").write_text(good, encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main()
