@@ -107,8 +107,6 @@ def test_tells_rule_and_form_player_agree_on_the_examples():
 LIBRARY = [load_scenario(p).scenario for p in scenario_files()]
 
 
-@pytest.mark.xfail(strict=False, reason="for now: the library is being rewritten without tells of form (issue 10 "
-                                        "part 3); the lead removes this mark when it is")
 @pytest.mark.parametrize("scenario", LIBRARY, ids=lambda s: s.id)
 def test_no_form_player_reaches_a_shared_plan_in_the_library(scenario):
     report = simulate(scenario, runs=20, seed=20261201, pairs=policy_pairs(scenario, FORM_POLICIES))

@@ -47,8 +47,6 @@ def test_the_library_has_six_casuistiek_scenarios_and_a_spreekkamer(library) -> 
 
 
 # -- lint ---------------------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=False, reason="for now: the tell rules CT410-CT412 are new and the library is being "
-                                        "rewritten without tells (issue 10 part 3); the lead removes this mark")
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_scenario_passes_strict_lint(path: Path, capsys) -> None:
     code = run_lint([str(path)], strict=True)

@@ -124,8 +124,6 @@ def test_library_is_clean_apart_from_tells():
     assert findings == []
 
 
-@pytest.mark.xfail(strict=False, reason="for now: the library is being rewritten without tells of form (issue 10 "
-                                        "part 3); the lead removes this mark when it is")
 def test_library_passes_strict(capsys):
     code = main(["lint", "--strict", str(SCENARIOS)])
     assert code == 0, capsys.readouterr().out
