@@ -13,7 +13,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from casustafel.engine.library import resolve
 from casustafel.engine.loader import load_scenario
 from casustafel.engine.scoring import option_value

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from casustafel.engine.library import resolve
 from casustafel.engine.loader import load_scenario
 from casustafel.game.studio.server import serve, stop, url
