@@ -64,6 +64,24 @@ def test_listens_on_loopback_only(studio) -> None:
     assert studio.server_address[0] == "127.0.0.1"
 
 
+def test_refuses_other_host_names(studio) -> None:
+    request = urllib.request.Request(url(studio) + "api/state", headers={"Host": "aanvaller.example:80"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=WAIT)
+    assert info.value.code == 403
+
+
+def test_a_file_that_disappears_keeps_the_last_check(studio, scenario: Path) -> None:
+    before = get(studio, "/api/state")
+    moved = scenario.with_suffix(".bak")
+    scenario.rename(moved)
+    gone = wait_for_version(studio, before["version"])
+    assert gone["missing"] and gone["findings"] == before["findings"] and gone["svg"] == before["svg"]
+    moved.rename(scenario)
+    back = wait_for_version(studio, gone["version"])
+    assert not back["missing"] and back["ok"]
+
+
 def test_state_of_a_clean_file(studio, scenario: Path) -> None:
     state = get(studio, "/api/state")
     loaded = load_scenario(scenario).scenario
@@ -181,7 +199,7 @@ def test_rule_pages_come_from_the_lint_documentation(studio) -> None:
 def test_event_stream_announces_each_new_check(studio, scenario: Path) -> None:
     host, port = studio.server_address[:2]
     with socket.create_connection((host, port), timeout=WAIT) as sock:
-        sock.sendall(b"GET /api/events HTTP/1.1\r\nHost: studio\r\n\r\n")
+        sock.sendall(b"GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         stream = sock.makefile("rb")
         assert b"text/event-stream" in b"".join(iter(stream.readline, b"\r\n"))
         first = [stream.readline() for _ in range(3)]

@@ -153,9 +153,18 @@ def test_studio_redraws_findings_after_each_save(tmp_path: Path, browser: DevToo
                                  "de kaart")
         assert nodes == len(load_scenario(scenario).scenario.nodes)
         assert "Geen bevindingen" in _findings(browser)
-        browser.evaluate("document.querySelector('#svg g.node').dispatchEvent(new MouseEvent('click', "
-                         "{bubbles: true}))")
-        assert browser.evaluate("document.getElementById('nodesource').textContent").strip()
+        loaded = load_scenario(scenario).scenario
+        choice = next(n for n in loaded.nodes.values() if n.kind == "choice")
+        browser.evaluate(f"[...document.querySelectorAll('#svg g.node')].find(g => g.dataset.node === "
+                         f"'{choice.id}').dispatchEvent(new MouseEvent('click', {{bubbles: true}}))")
+        assert browser.evaluate("document.getElementById('nodesource').textContent").startswith(f"  {choice.id}:")
+        assert browser.evaluate("document.querySelectorAll('#nodetable tbody tr').length") == len(choice.options)
+        first = browser.wait_for("document.querySelector('#transcript button.optie')?.dataset.option",
+                                 lambda v: bool(v), "een keuze in het speelvenster")
+        browser.evaluate("document.querySelector('#transcript button.optie').click()")
+        played = f"[{first},"
+        browser.wait_for("document.getElementById('transcript').innerText", lambda t: played in (t or ""),
+                         "de gekozen optie in het verslag")
 
         match = re.search(r"^    next: (\w+)$", good, re.M)
         assert match
@@ -167,11 +176,15 @@ def test_studio_redraws_findings_after_each_save(tmp_path: Path, browser: DevToo
         assert "nergens_heen" in text
         assert browser.evaluate("document.getElementById('map').classList.contains('stale')") is True
         assert browser.evaluate("document.querySelectorAll('#svg svg g.node').length") == nodes
+        assert browser.evaluate("document.getElementById('nodename').textContent").startswith(choice.id)
+        assert played in browser.evaluate("document.getElementById('transcript').innerText")
 
         scenario.write_text(good, encoding="utf-8")
         browser.wait_for("document.getElementById('findinglist').innerText", lambda t: "CT020" not in (t or ""),
                          "de bevinding weg na het herstel")
         assert "Geen bevindingen" in _findings(browser)
         assert browser.evaluate("document.getElementById('map').classList.contains('stale')") is False
+        assert browser.evaluate("document.getElementById('nodename').textContent").startswith(choice.id)
+        assert played in browser.evaluate("document.getElementById('transcript').innerText")
     finally:
         stop(server)

@@ -47,6 +47,7 @@ class Studio:
         self.changed = threading.Condition()
         self.closing = False
         self._stat: tuple[int, int] | None = None
+        self.missing = False
         try:
             self.rules = rule_sections(rules_doc.read_text(encoding="utf-8"))
         except OSError:
@@ -70,8 +71,22 @@ class Studio:
         if not force and stat == self._stat:
             return False
         self._stat = stat
+        if stat is None and not force:  # gone, or being replaced by an editor's save: keep the last check
+            self.missing = True
+            with self.changed:
+                self.version += 1
+                self.state = {**self.state, "version": self.version, "missing": True}
+                self.changed.notify_all()
+            return True
+        self.missing = False
         data, digest = read(self.path)
         if not force and digest == self.current.digest:
+            if self.state.get("missing"):
+                with self.changed:
+                    self.version += 1
+                    self.state = {**self.state, "version": self.version, "missing": False}
+                    self.changed.notify_all()
+                return True
             return False
         snapshot = check(self.path, data, digest)
         if snapshot.scenario is not None:
@@ -80,7 +95,8 @@ class Studio:
         self.current = snapshot
         with self.changed:
             self.version += 1
-            self.state = as_json(snapshot, self.good, self.svg, self.drawn_by, self.version, set(self.rules))
+            self.state = {**as_json(snapshot, self.good, self.svg, self.drawn_by, self.version, set(self.rules)),
+                          "missing": False}
             self.changed.notify_all()
         return True
 
@@ -115,8 +131,18 @@ class Handler(BaseHTTPRequestHandler):
     def _json(self, value: object, status: int = HTTPStatus.OK) -> None:
         self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
+    def _from_this_computer(self) -> bool:
+        """Only this computer's pages may talk to it: another Host (DNS rebinding) is refused."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        if host in ("127.0.0.1", "localhost"):
+            return True
+        self._json({"error": "Alleen voor deze computer (127.0.0.1)."}, HTTPStatus.FORBIDDEN)
+        return False
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         studio = self.server.studio
+        if not self._from_this_computer():
+            return
         path = urlsplit(self.path).path
         if path == "/":
             page = resources.files(__package__).joinpath("page.html").read_bytes()
@@ -140,6 +166,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         studio = self.server.studio
+        if not self._from_this_computer():
+            return
         if urlsplit(self.path).path != "/api/play":
             self._json({"error": "Onbekend adres."}, HTTPStatus.NOT_FOUND)
             return
