@@ -54,7 +54,7 @@ def wait_for_version(server, above: int) -> dict:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         state = get(server, "/api/state")
-        if state["version"] > above:
+        if state["version"] > above and not state.get("checking"):
             return state
         time.sleep(0.05)
     raise AssertionError("de studio zag de wijziging niet")

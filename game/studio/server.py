@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .play import PlayError, play
-from .state import Snapshot, as_json, check, read, svg_map
+from .state import Snapshot, as_json, check, complete, read, svg_map
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 0.2
@@ -65,39 +65,43 @@ class Studio:
             return None
         return st.st_mtime_ns, st.st_size
 
+    def _publish(self, **changes: object) -> None:
+        with self.changed:
+            self.version += 1
+            self.state = {**self.state, **changes, "version": self.version}
+            self.changed.notify_all()
+
+    def _show(self, snapshot: Snapshot, checking: bool) -> None:
+        if snapshot.scenario is not None:
+            self.good = snapshot
+            self.svg, self.drawn_by = svg_map(snapshot.scenario, snapshot)
+        self.current = snapshot
+        self._publish(**as_json(snapshot, self.good, self.svg, self.drawn_by, self.version + 1, set(self.rules)),
+                      missing=False, checking=checking)
+
     def refresh(self, force: bool = False) -> bool:
-        """Check the file again when its stat or contents changed; True when there is a new state."""
+        """Check the file again when its stat or contents changed; True when there is a new state.
+
+        Two steps, each shown: the loader's findings at once (a broken `next` shows within the poll interval),
+        then the lint rules and the state-space analysis, which take longer on large scenarios.
+        """
         stat = self._stat_now()
         if not force and stat == self._stat:
             return False
         self._stat = stat
         if stat is None and not force:  # gone, or being replaced by an editor's save: keep the last check
-            self.missing = True
-            with self.changed:
-                self.version += 1
-                self.state = {**self.state, "version": self.version, "missing": True}
-                self.changed.notify_all()
+            self._publish(missing=True)
             return True
-        self.missing = False
         data, digest = read(self.path)
         if not force and digest == self.current.digest:
             if self.state.get("missing"):
-                with self.changed:
-                    self.version += 1
-                    self.state = {**self.state, "version": self.version, "missing": False}
-                    self.changed.notify_all()
+                self._publish(missing=False)
                 return True
             return False
         snapshot = check(self.path, data, digest)
-        if snapshot.scenario is not None:
-            self.good = snapshot
-            self.svg, self.drawn_by = svg_map(snapshot.scenario, snapshot)
-        self.current = snapshot
-        with self.changed:
-            self.version += 1
-            self.state = {**as_json(snapshot, self.good, self.svg, self.drawn_by, self.version, set(self.rules)),
-                          "missing": False}
-            self.changed.notify_all()
+        self._show(snapshot, checking=True)
+        complete(snapshot)
+        self._show(snapshot, checking=False)
         return True
 
     def watch(self) -> None:

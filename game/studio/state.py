@@ -54,14 +54,18 @@ def read(path: Path) -> tuple[bytes, str]:
 
 
 def check(path: Path, data: bytes, digest: str) -> Snapshot:
-    """Load and lint the file's contents as `casustafel lint` would."""
+    """Load the file's contents: the loader's findings only, which come fast (`complete` adds the rest)."""
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         source = data.decode("utf-8-sig", "replace")
     result = load_scenario_text(source, str(path), digest)
-    findings = sorted(lint_result(result, str(path), source), key=sort_key)
-    return Snapshot(path, digest, source, result, findings, node_spans(result.raw, source))
+    return Snapshot(path, digest, source, result, list(result.diagnostics), node_spans(result.raw, source))
+
+
+def complete(snapshot: Snapshot) -> None:
+    """Every finding `casustafel lint` gives: the loader's, the lint rules' and the state-space analysis'."""
+    snapshot.findings = sorted(lint_result(snapshot.result, str(snapshot.path), snapshot.source), key=sort_key)
 
 
 def node_spans(raw: object, source: str) -> dict[str, tuple[int, int]]:
