@@ -124,3 +124,12 @@ def test_new_writes_a_relative_modeline_inside_the_repository(tmp_path: Path) ->
     target = tmp_path / "casus.yaml"
     assert main(["new", str(target)]) == 0
     assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=file://")
+
+
+def test_brackets_inside_macros_are_not_links() -> None:
+    story = parse_twee(":: Start\n<<set $kaart to\n[[0,1],\n[1,0]]>>\nDe kaart ligt klaar.\n[[Uit->Eind]]\n"
+                       ":: Eind\nKlaar.\n")
+    assert story.problems == []
+    scenario, _ = scenario_of(":: Start\n<<set $kaart to\n[[0,1],\n[1,0]]>>\nDe kaart ligt klaar.\n[[Uit->Eind]]\n"
+                              ":: Eind\nKlaar.\n")
+    assert [(o.text.get(), o.next) for o in scenario.nodes["start"].options] == [("Uit", "eind")]
