@@ -190,7 +190,7 @@ def as_json(snapshot: Snapshot, good: Snapshot | None, svg: str, drawn_by: str, 
     spans = snapshot.spans
     findings = [{**d.as_dict(), "node": owner(spans, d.line), "doc": d.code in docs,
                  "tell": d.code.startswith(TELL_PREFIX)} for d in snapshot.findings]
-    base = good if good is not None else None
+    base = good
     nodes: dict[str, dict] = {}
     variables: dict[str, object] = {}
     roles: dict[str, str] = {}
