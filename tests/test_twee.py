@@ -25,9 +25,10 @@ def imported(tmp_path, capsys):
 def test_import_lints_without_errors_and_reports_what_was_left_out(imported):
     target, out = imported
     assert "30 passages omgezet" in out
-    assert 'passage "Story JavaScript" is code' in out and 'passage "Story Stylesheet" is code' in out
-    assert "Regel 21: macro <<set $vertrouwen to 0>>" in out and "Regel 53: macro (set: $spanning" in out
-    assert "HTML-opmaak weggelaten" in out and "Regel 162: link" in out
+    assert 'Passage "Story JavaScript" is code' in out and 'Passage "Story Stylesheet" is code' in out
+    assert f"{STORY}:21:1: warning: Macro <<set $vertrouwen to 0>>" in out
+    assert f"{STORY}:53:1: warning: Macro (set: $spanning" in out
+    assert "HTML-opmaak weggelaten" in out and f"{STORY}:162:1: warning: Link [[" in out
     findings = lint_file(target)
     assert not [d for d in findings if d.severity == "error"], [d.format() for d in findings]
     assert {d.code for d in findings} <= {"CT100", "CT400", "CT401"}

@@ -37,9 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def findings_by_node(scenario: Scenario, result, source: str) -> dict[str, list[str]]:
-    """Lint codes per node id, for the nodes whose lines hold findings."""
-    diagnostics = lint_result(result, scenario.path, source)
+def findings_by_node(scenario: Scenario, result, source: str, diagnostics=None) -> dict[str, list[str]]:
+    """Lint codes per node id, for the nodes whose lines hold findings (`diagnostics`: when already linted)."""
+    if diagnostics is None:
+        diagnostics = lint_result(result, scenario.path, source)
     ctx = LintContext(result, scenario.path, source)
     starts = sorted((ctx.node_pos(nid)[0], nid) for nid in scenario.nodes)
     per_node: dict[str, list[str]] = defaultdict(list)

@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 from casustafel.engine.diagnostics import ERROR
+from casustafel.engine.lint import lint_file
+from casustafel.engine.schema import LANGUAGE_CODES
 from casustafel.engine.twee import convert, parse_twee
+from casustafel.game.cli.new import schema_modeline
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("twee", help="het .twee-bestand")
     p.add_argument("-o", "--output", help="het nieuwe .yaml-bestand (standaard: naast het .twee-bestand)")
     p.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    p.add_argument("--lang", choices=LANGUAGE_CODES, default=None,
+                   help="taal van het verhaal (standaard: geraden uit de tekst)")
     p.set_defaults(func=run)
 
 
@@ -45,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"import-twee: {source} is geen geldige Twee 3; niets geschreven.", file=sys.stderr)
         return 1
     try:
-        conversion = convert(story, source.stem)
+        conversion = convert(story, source.stem, args.lang, schema_modeline(target))
     except ValueError as exc:
         print(f"import-twee: {exc}", file=sys.stderr)
         return 1
@@ -56,15 +61,19 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"import-twee: kan {target} niet schrijven: {exc.strerror or exc}.", file=sys.stderr)
         return 1
-    print(f"{len(conversion.node_ids)} passages omgezet naar {target}.")
+    print(f"{len(conversion.node_ids)} passages omgezet naar {target} (taal: {conversion.language}).")
     if conversion.report:
         print("Niet (helemaal) omgezet:")
-        for item in conversion.report:
-            print(f"  - {item}")
-    from casustafel.engine.lint import lint_file
-
+        for problem in conversion.report:
+            print(f"  {problem.format(str(source))}")
     findings = lint_file(target)
     errors = [d for d in findings if d.severity == ERROR]
+    for d in errors:
+        print(d.format(), file=sys.stderr)
     print(f"Lint: {len(errors)} fout(en), {len(findings) - len(errors)} andere bevinding(en); "
           f"zie casustafel lint {target}.")
+    if errors:
+        print(f"import-twee: {target} is geschreven, maar lint vindt fouten; los ze op voor je speelt.",
+              file=sys.stderr)
+        return 1
     return 0

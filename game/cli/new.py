@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from importlib import resources
 from pathlib import Path
 
 TEMPLATE = '''# Casustafel-scenario, formaat versie 1 (zie docs/scenario-format.md).
@@ -147,13 +149,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+SCHEMA_NAME = "scenario-v1.schema.json"
+
+
+def schema_modeline(target: Path) -> str:
+    """The yaml-language-server modeline for a scenario written to `target`.
+
+    Inside the source repository (a scenario under the folder that holds pyproject.toml and engine/) the path is
+    relative, so it survives a move of the checkout; elsewhere it is the installed schema's file:// address.
+    """
+    schema = Path(str(resources.files("casustafel.engine").joinpath(SCHEMA_NAME))).resolve()
+    root = schema.parent.parent
+    where = target.resolve().parent
+    if (root / "pyproject.toml").is_file() and where.is_relative_to(root):
+        address = Path(os.path.relpath(schema, where)).as_posix()
+    else:
+        address = schema.as_uri()
+    return f"# yaml-language-server: $schema={address}\n"
+
+
 def scaffold(file: str, title: str = "Mijn casus") -> str:
-    """The scenario text for `file`: its id is the file name without .yaml."""
+    """The scenario text for `file`: its id is the file name without .yaml, with the schema modeline on top."""
     stem = Path(file).stem.lower()
     scenario_id = re.sub(r"[^a-z0-9-]+", "-", stem).strip("-") or "mijn-casus"
     if not ID_PATTERN.match(scenario_id):
         scenario_id = "s-" + scenario_id
-    return TEMPLATE.format(file=file, id=scenario_id, title=title.replace('"', "'"))
+    return schema_modeline(Path(file)) + TEMPLATE.format(file=file, id=scenario_id, title=title.replace('"', "'"))
 
 
 def run(args: argparse.Namespace) -> int:
