@@ -353,6 +353,20 @@ _TABLE = (
 RULES: dict[str, Rule] = {rule.code: rule for rule in _TABLE}
 
 
+def rule_markdown(rule: Rule) -> str:
+    """One rule's section of docs/lint-rules.md (also shown by the studio): what, why, messages, examples."""
+    rows = ["| variant | nl | en |", "|---|---|---|"]
+    for variant, (nl, en) in rule.messages.items():
+        cells = [f"`{variant or 'default'}`", nl, en]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    text = (f"## {rule.code}: {rule.title}\n\n**Severity.** {rule.severity}\n\n**What it finds.** {rule.what}\n\n"
+            f"**Why it matters.** {rule.why}\n\n**Messages.**\n\n" + "\n".join(rows) + "\n\n")
+    if rule.bad is None:
+        return text + f"**Example.** {rule.example_note}\n"
+    return text + (f"Bad:\n\n```yaml {rule.code} bad\n{rule.bad}```\n\n"
+                   f"Good:\n\n```yaml {rule.code} good\n{rule.good}```\n")
+
+
 def diagnostic(code: str, file: str, pos: tuple[int, int], variant: str = "", **fields: object) -> Diagnostic:
     """A finding of `code` at `pos`, worded from the table (in Dutch; `Diagnostic.message_in` gives others)."""
     rule = RULES[code]

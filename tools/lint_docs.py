@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from casustafel.engine.rules import RULES, TELL_MIN_NODES, Rule
+from casustafel.engine.rules import RULES, TELL_MIN_NODES, rule_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "lint-rules.md"
@@ -51,27 +51,9 @@ scenario only from {TELL_MIN_NODES} choice nodes on, so the short examples of th
 """
 
 
-def _messages(rule: Rule) -> str:
-    rows = ["| variant | nl | en |", "|---|---|---|"]
-    for variant, (nl, en) in rule.messages.items():
-        cells = [f"`{variant or 'default'}`", nl, en]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(rows)
-
-
 def page() -> str:
     """docs/lint-rules.md as the table says it."""
-    parts = [INTRO]
-    for rule in RULES.values():
-        text = (f"## {rule.code}: {rule.title}\n\n**Severity.** {rule.severity}\n\n**What it finds.** {rule.what}\n\n"
-                f"**Why it matters.** {rule.why}\n\n**Messages.**\n\n{_messages(rule)}\n\n")
-        if rule.bad is None:
-            text += f"**Example.** {rule.example_note}\n"
-        else:
-            text += (f"Bad:\n\n```yaml {rule.code} bad\n{rule.bad}```\n\n"
-                     f"Good:\n\n```yaml {rule.code} good\n{rule.good}```\n")
-        parts.append(text)
-    return "\n".join(parts)
+    return "\n".join([INTRO, *(rule_markdown(rule) for rule in RULES.values())])
 
 
 def example_files() -> dict[Path, str]:

@@ -5,19 +5,20 @@ SHA-256 of the contents) that checks the file again when it changes, and `text/e
 
 Endpoints: `GET /` the page; `GET /api/state` findings, map, nodes and option tables; `GET /api/events` one
 `change` event per new check; `POST /api/play` a playthrough (see `play.py`); `GET /rule/CODE` that code's
-section of docs/lint-rules.md.
+explanation from the rules table (the same text as its section of docs/lint-rules.md).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from casustafel.engine.rules import RULES, rule_markdown
 
 from .play import PlayError, play
 from .state import Snapshot, as_json, check, complete, read, svg_map
@@ -26,32 +27,22 @@ HOST = "127.0.0.1"
 POLL_SECONDS = 0.2
 KEEPALIVE_SECONDS = 10.0
 MAX_BODY = 1_000_000
-#: docs/lint-rules.md beside the package in a source checkout (the installed package has no docs folder).
-RULES_DOC = Path(__file__).resolve().parents[2] / "docs" / "lint-rules.md"
-
-
-def rule_sections(text: str) -> dict[str, str]:
-    """Each `## CODE: title` section of docs/lint-rules.md, keyed by code."""
-    sections: dict[str, str] = {}
-    for match in re.finditer(r"^## (CT\d{3})\b.*?(?=^## |\Z)", text, re.M | re.S):
-        sections[match.group(1)] = match.group(0).rstrip()
-    return sections
+def rule_sections() -> dict[str, str]:
+    """Each code's explanation, from the rules table: the same text as its section of docs/lint-rules.md."""
+    return {code: rule_markdown(rule) for code, rule in RULES.items()}
 
 
 class Studio:
     """The watched file, its latest check and the last check that loaded, and the waiting event streams."""
 
-    def __init__(self, path: Path, rules_doc: Path = RULES_DOC) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.version = 0
         self.changed = threading.Condition()
         self.closing = False
         self._stat: tuple[int, int] | None = None
         self.missing = False
-        try:
-            self.rules = rule_sections(rules_doc.read_text(encoding="utf-8"))
-        except OSError:
-            self.rules = {}
+        self.rules = rule_sections()
         self.current: Snapshot
         self.good: Snapshot | None = None
         self.svg, self.drawn_by = "", ""
@@ -161,7 +152,7 @@ class Handler(BaseHTTPRequestHandler):
             code = path.removeprefix("/rule/")
             section = studio.rules.get(code)
             if section is None:
-                body = f"{code}: geen uitleg gevonden (docs/lint-rules.md hoort bij de broncode van Casustafel)."
+                body = f"{code}: geen regel met deze code."
                 self._send(HTTPStatus.NOT_FOUND, body.encode("utf-8"), "text/plain; charset=utf-8")
             else:
                 self._send(HTTPStatus.OK, section.encode("utf-8"), "text/plain; charset=utf-8")
@@ -228,10 +219,10 @@ class StudioServer(ThreadingHTTPServer):
     studio: Studio
 
 
-def serve(path: Path, port: int = 0, rules_doc: Path = RULES_DOC) -> tuple[StudioServer, threading.Thread]:
+def serve(path: Path, port: int = 0) -> tuple[StudioServer, threading.Thread]:
     """Start the server and the watcher in background threads; the caller stops them with `stop`."""
     server = StudioServer((HOST, port), Handler)
-    server.studio = Studio(path, rules_doc)
+    server.studio = Studio(path)
     threading.Thread(target=server.studio.watch, name="studio-watch", daemon=True).start()
     thread = threading.Thread(target=server.serve_forever, name="studio-http", daemon=True)
     thread.start()
