@@ -2,6 +2,9 @@
 
 Each front end keeps its own file (`text.nl.json`, `window.nl.json`, ...); keys are dotted and unique
 across files. A missing English string falls back to Dutch; a missing key shows the key itself.
+
+Plurals: a string whose value is an object (`{"zero": …, "one": …, "other": …}`) is chosen by the `count`
+value through python-i18n's `pluralize` (python-i18n comes with pygame-gui), so no text says "sessie(s)".
 """
 
 from __future__ import annotations
@@ -16,14 +19,18 @@ LANGUAGES = ("nl", "en")
 
 
 @cache
-def strings(lang: str) -> dict[str, str]:
-    merged: dict[str, str] = {}
+def strings(lang: str) -> dict[str, str | dict[str, str]]:
+    merged: dict[str, str | dict[str, str]] = {}
     for path in sorted(I18N_DIR.glob(f"*.{lang}.json")):
         merged.update(json.loads(path.read_text(encoding="utf-8")))
     return merged
 
 
 def tr(key: str, lang: str = "nl", **values: object) -> str:
-    """The string for `key` in `lang`, formatted with `values`."""
+    """The string for `key` in `lang`, formatted with `values` (a plural form chosen by `count`)."""
     text = strings(lang).get(key) or strings("nl").get(key) or key
+    if isinstance(text, dict):
+        from i18n.translator import pluralize
+
+        text = pluralize(key, text, int(values.get("count", 0)))  # type: ignore[arg-type]
     return text.format(**values) if values else text

@@ -10,9 +10,8 @@ import argparse
 import sys
 import time
 
+from casustafel.game.records.recorder import SESSION_TABLES as TABLES
 from casustafel.game.records.recorder import Recorder, RecorderError
-
-TABLES = ("sessions", "players", "events", "marks", "lessons")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,20 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def remaining_rows(recorder: Recorder, session_id: str) -> dict[str, int]:
     """How many rows of each table still belong to the session (all zero after a withdrawal)."""
-    counts = {}
-    for table in TABLES:
-        column = "id" if table == "sessions" else "session_id"
-        counts[table] = recorder.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
-                                            (session_id,)).fetchone()[0]
-    return counts
+    return recorder.remaining_rows(session_id)
 
 
 def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
     """Delete the session and scrub the file; returns the rows that remain (all zero)."""
-    recorder.db.execute("PRAGMA secure_delete = ON")
-    recorder.delete_session(session_id)
-    recorder.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return remaining_rows(recorder, session_id)
+    return recorder.withdraw(session_id)
 
 
 def describe(recorder: Recorder, session_id: str) -> str:

@@ -87,6 +87,9 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir("casustafel", appauthor=False))
 
 
+SESSION_TABLES = ("sessions", "players", "events", "marks", "lessons")
+
+
 class RecorderError(Exception):
     """The database cannot be opened or written; the message says what to do."""
 
@@ -279,9 +282,35 @@ class Recorder:
             db.execute("INSERT INTO lessons (session_id, workshop, at, text) VALUES (?, ?, ?, ?)",
                        (session_id, workshop, time.time(), text))
 
-    def lessons(self, limit: int = 50) -> list[dict]:
-        rows = self.db.execute("SELECT * FROM lessons ORDER BY at DESC LIMIT ?", (limit,))
+    def lessons(self, limit: int = 50, workshop: str | None = None) -> list[dict]:
+        """The latest lessons learned, newest first; with `workshop`, only that workshop's."""
+        if workshop is None:
+            rows = self.db.execute("SELECT * FROM lessons ORDER BY at DESC LIMIT ?", (limit,))
+        else:
+            rows = self.db.execute("SELECT * FROM lessons WHERE workshop = ? ORDER BY at DESC LIMIT ?",
+                                   (workshop, limit))
         return [dict(r) for r in rows]
+
+    def workshops(self) -> list[str]:
+        """Every workshop label that has sessions or lessons."""
+        rows = self.db.execute("SELECT workshop FROM sessions UNION SELECT workshop FROM lessons ORDER BY 1")
+        return [r[0] for r in rows if r[0]]
+
+    def remaining_rows(self, session_id: str) -> dict[str, int]:
+        """How many rows of each table still belong to the session (all zero after a withdrawal)."""
+        counts = {}
+        for table in SESSION_TABLES:
+            column = "id" if table == "sessions" else "session_id"
+            counts[table] = self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                                            (session_id,)).fetchone()[0]
+        return counts
+
+    def withdraw(self, session_id: str) -> dict[str, int]:
+        """Delete the session and scrub the file; returns the rows that remain (all zero)."""
+        self.db.execute("PRAGMA secure_delete = ON")
+        self.delete_session(session_id)
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return self.remaining_rows(session_id)
 
     def delete_session(self, session_id: str) -> bool:
         """Withdraw a session: it goes with its players, events, marks and lessons."""

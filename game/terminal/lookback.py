@@ -18,6 +18,7 @@ from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, bui
 from casustafel.engine.model import Scenario
 from casustafel.engine.session import Session
 from casustafel.game.i18n import tr
+from casustafel.game.play.hints import command
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import (
     TranscriptItem,
@@ -45,8 +46,10 @@ class Lookback:
     """One look-back, from marking alone to withdrawal."""
 
     def __init__(self, ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario,
-                 session: Session, humans: dict[str, str], lang: str) -> None:
+                 session: Session, humans: dict[str, str], lang: str, data: str | None = None,
+                 workshop: str = "") -> None:
         self._ask, self.say = ask, say
+        self.data, self.workshop = data, workshop
         self.recorder, self.session_id = recorder, session_id
         self.scenario, self.session, self.lang = scenario, session, lang
         self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
@@ -78,10 +81,14 @@ class Lookback:
             self.together(debrief)
             self.show_debrief(debrief)
             self.lessons()
-            self.say(self.t("lookback.report_hint", id=self.session_id))
+            self.say(self.t("lookback.report_hint", command=self.report_command()))
             self.offer_withdrawal()
         except EndOfInput:
-            self.say(self.t("lookback.stopped", id=self.session_id))
+            self.say(self.t("lookback.stopped", command=self.report_command()))
+
+    def report_command(self) -> str:
+        report = "verslag.html" if self.lang == "nl" else "report.html"
+        return command(self.data, "report", self.session_id, "-o", report)
 
     def debrief(self) -> Debrief:
         return build_debrief(self.scenario, self.session.history, self.session.score(), lang=self.lang,
@@ -267,23 +274,23 @@ class Lookback:
             text = self.ask(self.t("lookback.lesson_line"))
             if not text:
                 break
-            self.recorder.add_lesson(text, self.session_id)
+            self.recorder.add_lesson(text, self.session_id, self.workshop)
             count += 1
-        self.say(self.t("lookback.lessons_saved", count=count))
+        lessons = ["lessons", *(["--workshop", self.workshop] if self.workshop else [])]
+        self.say(self.t("lookback.lessons_saved", count=count, command=command(self.data, *lessons)))
 
     def offer_withdrawal(self) -> None:
         answer = self.ask(self.t("lookback.withdraw_prompt")).lower()
         if answer not in ("intrekken", "withdraw"):
-            self.say(self.t("lookback.kept", id=self.session_id))
+            self.say(self.t("lookback.kept", id=self.session_id,
+                            command=command(self.data, "delete", self.session_id)))
             return
-        from casustafel.game.cli.delete import withdraw
-
-        left = withdraw(self.recorder, self.session_id)
+        left = self.recorder.withdraw(self.session_id)
         self.say(self.t("lookback.withdrawn" if not any(left.values()) else "lookback.withdraw_failed",
-                        id=self.session_id))
+                        id=self.session_id, command=command(self.data, "delete", self.session_id)))
 
 
 def run_lookback(ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario, session: Session,
-                 humans: dict[str, str], lang: str) -> None:
+                 humans: dict[str, str], lang: str, data: str | None = None, workshop: str = "") -> None:
     """The look-back, together view, debrief, lessons and withdrawal offer, after an ending."""
-    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang).run()
+    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang, data, workshop).run()
