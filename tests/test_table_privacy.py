@@ -85,7 +85,10 @@ def test_no_private_prompt_before_the_hand_over_to_its_player(capsys, monkeypatc
                         assert holder == nick, f"{role}'s prompt shown while {holder} had the keyboard: {prompt}"
                         shown_private += 1
     assert shown_private >= 4
-    assert "Einde:" in table.screen
+    screen = table.screen
+    assert "Einde:" in screen
+    # recorded: first each marks alone, then the scores with their reasons in the debrief
+    assert screen.index("Terugkijken") < screen.index("Sessiescore:")
 
 
 def test_reflection_answers_stay_private_until_both_answered(capsys, monkeypatch, data_dir: Path) -> None:

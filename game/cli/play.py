@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass, field
 
 from casustafel.engine.diagnostics import did_you_mean
+from casustafel.engine.library import resolve, scenario_files
+from casustafel.engine.loader import load_scenario
 from casustafel.engine.model import Scenario
 from casustafel.engine.session import Session, SessionError
 from casustafel.game.cli.main import has_display
@@ -72,10 +74,17 @@ def check(args: argparse.Namespace) -> Checked:
         return checked
     if args.resume:
         return checked
-    scenario = load_for_play(args.scenario, lambda line: print(line, file=sys.stderr))
-    if scenario is None:
-        raise SetupError(f"scenario {args.scenario!r} kan niet gespeeld worden (zie hierboven).")
-    checked.scenario = scenario
+    path = resolve(args.scenario)
+    if path is None:
+        known = [p.stem for p in scenario_files()]
+        raise SetupError(f'scenario "{args.scenario}" niet gevonden: geef een scenario-id of een pad naar een '
+                         f".yaml-bestand (casustafel lint toont alle scenario's)." + did_you_mean(args.scenario, known))
+    result = load_scenario(path)
+    if result.scenario is None:
+        for d in result.diagnostics:
+            print(d.format(), file=sys.stderr)
+        raise SetupError(f"{path} heeft fouten en kan niet gespeeld worden; los ze eerst op (casustafel lint {path}).")
+    checked.scenario = scenario = result.scenario
     if args.from_node and args.from_node not in scenario.nodes:
         raise SetupError(f'--from: node "{args.from_node}" bestaat niet in {scenario.id}.'
                          + did_you_mean(args.from_node, scenario.nodes))
