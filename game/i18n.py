@@ -10,6 +10,8 @@ value through python-i18n's `pluralize` (python-i18n comes with pygame-gui), so 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -34,3 +36,32 @@ def tr(key: str, lang: str = "nl", **values: object) -> str:
 
         text = pluralize(key, text, int(values.get("count", 0)))  # type: ignore[arg-type]
     return text.format(**values) if values else text
+
+
+@cache
+def gettext_catalogue(domain: str, lang: str) -> dict[str, str]:
+    """A gettext-style catalogue (English msgid -> translation) from `assets/i18n/gettext/{domain}.{lang}.json`."""
+    path = I18N_DIR / "gettext" / f"{domain}.{lang}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@contextmanager
+def argparse_language(lang: str = "nl") -> Iterator[None]:
+    """argparse's own strings ("usage:", "positional arguments", its errors) in `lang` while parsers are built
+    and used: argparse looks its strings up through gettext at call time, so its two lookup names are swapped."""
+    import argparse
+
+    catalogue = gettext_catalogue("argparse", lang)
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        return catalogue.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
