@@ -266,16 +266,17 @@ class PlayController:
                 consent=True)
         self._act(lambda: self.session.start(self.start_at, self.variables), checkpoint=False)
 
-    def resume(self, recorder: Recorder, session_id: str, snapshot: dict) -> list[str]:
-        """Continue a recorded session: replay its choices; returns what no longer fits."""
-        self.recorder, self.session_id = recorder, session_id
-        self.consent = {r: True for r in self.humans}
-        self.briefings = False
+    def resume(self, recorder: Recorder | None, session_id: str | None, snapshot: dict) -> list[str]:
+        """Continue a session from its snapshot (recorded when `recorder` is given): replay its choices;
+        returns what no longer fits."""
+        self.recorder, self.session_id = recorder, session_id if recorder is not None else None
+        self.consent = {r: recorder is not None for r in self.humans}
+        self.briefings, self.lessons_shown = False, True
         session, report = Session.replay(self.scenario, snapshot, self.maxima)
         self.session = session
         self.offered_at = self.now()
-        if report.problems:
-            self.recorder.record_undo(session_id, session.snapshot())
+        if report.problems and self.recorder is not None and self.session_id is not None:
+            self.recorder.record_undo(self.session_id, session.snapshot())
         self.on_events(session.resume_events())
         return list(report.problems)
 
