@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     except RecorderError as exc:
         print(f"casustafel lessons: {exc}", file=sys.stderr)
         return 2
-    workshops = recorder.workshops()
+    workshops = recorder.workshops(with_lessons=True)
     if args.workshop and args.workshop not in workshops:
         known = ", ".join(workshops) or "geen"
         print(f"casustafel lessons: workshop {args.workshop!r} is onbekend. Bekende workshops: {known}."

@@ -33,8 +33,7 @@ class OverviewScreen(Screen):
             self.text_in(col, None, [self.p(error or "", size=18)], bg=pal.warning_bg, pad=self.s(8))
             self._buttons(col, [])
             return
-        labels = [None] + sorted({r[0] for r in recorder.db.execute("SELECT DISTINCT workshop FROM sessions")
-                                  if r[0]})
+        labels = [None, *recorder.workshops()]
         index = int(self.params.get("workshop", 0)) % len(labels)
         overview = build_overview(recorder, Filter(workshop=labels[index]), lang)
         if self.params.get("status"):
