@@ -28,8 +28,11 @@ def strings(lang: str) -> dict[str, str | dict[str, str]]:
     return merged
 
 
-def tr(key: str, lang: str = "nl", **values: object) -> str:
-    """The string for `key` in `lang`, formatted with `values` (a plural form chosen by `count`)."""
+def tr(key: str, lang: str = "nl", solo: bool = False, **values: object) -> str:
+    """The string for `key` in `lang`, formatted with `values` (a plural form chosen by `count`). With `solo`,
+    the singular wording `key.solo` when there is one ("jouw markeringen" for one learner, not "jullie")."""
+    if solo and (f"{key}.solo" in strings(lang) or f"{key}.solo" in strings("nl")):
+        key = f"{key}.solo"
     text = strings(lang).get(key) or strings("nl").get(key) or key
     if isinstance(text, dict):
         from i18n.translator import pluralize

@@ -32,8 +32,12 @@ def test_solo_coach_reaches_an_ending_and_prints_scores_with_reasons(data_dir: P
     assert "Jouw briefing als Mark, klantmanager" in out
     assert "Einde:" in out
     assert "Scores, met de redenen:" in out
-    assert "Sessiescore:" in out
     assert "beurt 1, Mark:" in out  # every point names its turn and speaker
+    # solo: the learner's score is their own; the colleague's part stands apart and no joint score is shown
+    assert "De computercollega (Ayla, sociaal werker), apart en niet bij jouw score opgeteld:" in out
+    assert "Sessiescore:" not in out
+    # no verdicts during play: the coach points at heuristics, the feedback waits for the debrief
+    assert "Coach: let bij deze beurt op" in out
     assert "Traceback" not in result.stderr
 
 

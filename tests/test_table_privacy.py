@@ -163,3 +163,17 @@ def test_lessons_come_back_at_the_next_start_and_by_command(capsys, monkeypatch,
     assert play(capsys, monkeypatch, pair_args(data_dir, "--workshop", "W1"), second) == 0
     assert "Lessen van vorige keer:" in second.screen
     assert "Eerst vragen wat Natasja zelf wil." in second.screen
+
+
+def test_a_solo_score_is_the_learners_own(capsys, monkeypatch, data_dir: Path) -> None:
+    table = Table(capsys)
+    args = ["--data", str(data_dir), "play", "--text", "--scenario", PRIVATE, "--solo", "sociaal werker",
+            "--partner", "coach", "--names", "Sam", "--record", "ja", "--seed", "2"]
+    assert play(capsys, monkeypatch, args, table) == 0
+    screen = table.screen
+    debrief = screen[screen.index("Terugkijken"):]
+    assert "Jouw score als Sam" in debrief
+    assert "apart en niet bij jouw score opgeteld" in debrief
+    assert "Sessiescore" not in debrief
+    assert "Jouw markeringen naast wat het spel zag" in debrief and "jullie markeringen" not in debrief.lower()
+    assert "Wat neem je mee?" in debrief

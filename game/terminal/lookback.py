@@ -55,8 +55,12 @@ class Lookback:
         self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
         self.items = transcript(scenario, session, lang)
 
+    @property
+    def solo(self) -> bool:
+        return len(self.humans) == 1
+
     def t(self, key: str, **values: object) -> str:
-        return tr(key, self.lang, **values)
+        return tr(key, self.lang, self.solo, **values)
 
     def ask(self, prompt: str) -> str:
         answer = self._ask(prompt)
@@ -228,13 +232,19 @@ class Lookback:
             player = d.players[role]
             who = self.who(role)
             share = self.t("lookback.share", share=round(player.share * 100)) if player.maximum > 0 else ""
-            self.say(self.t("lookback.player_score", who=who, points=number(player.points, self.lang), share=share))
+            if self.solo and role not in self.humans:
+                # the computer colleague's part: shown apart, never added to the learner's score
+                self.say(self.t("lookback.partner_apart", who=who, points=number(player.points, self.lang)))
+                continue
+            key = "lookback.your_score" if self.solo else "lookback.player_score"
+            self.say(self.t(key, who=who, points=number(player.points, self.lang), share=share))
             for reason in player.reasons:
                 self.say("    " + reason_text(reason, self.lang))
-        self.say(self.t("lookback.session_score", score=number(d.session_score, self.lang)))
-        for reason in d.session_reasons:
-            if reason.kind == "alignment":
-                self.say("    " + reason_text(reason, self.lang))
+        if not self.solo:  # the session score adds both players' points: a pair's figure, not a learner's
+            self.say(self.t("lookback.session_score", score=number(d.session_score, self.lang)))
+            for reason in d.session_reasons:
+                if reason.kind == "alignment":
+                    self.say("    " + reason_text(reason, self.lang))
         if d.alignment_start is not None:
             self.say(self.t("lookback.alignment", start=number(d.alignment_start, self.lang),
                             end=number(d.alignment_end or 0.0, self.lang),
@@ -263,7 +273,7 @@ class Lookback:
         self.say("")
         self.say(self.t("lookback.questions_title"))
         for number_, q in enumerate(d.questions, 1):
-            self.say(f"  {number_}. {question_text(q, self.lang)}")
+            self.say(f"  {number_}. {question_text(q, self.lang, self.solo)}")
 
     # -- 4. lessons and withdrawal ------------------------------------------------------------------------
     def lessons(self) -> None:

@@ -275,7 +275,12 @@ class TextFrontEnd:
         scenario = ctl.scenario
         self.say("")
         self.say(self.t("text.scores_title"))
+        solo = ctl.mode == SOLO
         for role, player in report.players.items():
+            if solo and role not in ctl.humans:  # the computer colleague: apart, never added to the learner's
+                self.say(self.t("text.partner_apart", role=self.role_label(scenario, role),
+                                points=_fmt(player.points)))
+                continue
             who = ctl.humans.get(role) or self.t("text.computer")
             share = f" ({player.share:.0%} {self.t('text.of_max')})" if player.maximum else ""
             self.say(self.t("text.player_score", nick=who, role=self.role_label(scenario, role),
@@ -288,6 +293,8 @@ class TextFrontEnd:
         self.say(self.t("text.anchor", anchor=f"{report.client_anchor:.2f}"))
         for role, moved in report.movement.items():
             self.say(self.t("text.movement", role=self.role_label(scenario, role), movement=f"{moved:.2f}"))
+        if solo:  # the session score adds both players' points: a pair's figure, not the learner's
+            return
         self.say(self.t("text.session_score", score=_fmt(report.session_score)))
         for reason in report.session_reasons:
             if reason.kind == "alignment":
