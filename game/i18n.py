@@ -68,3 +68,8 @@ def argparse_language(lang: str = "nl") -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def count(noun: str, number: int, lang: str = "nl") -> str:
+    """"1 sessie", "3 sessies", "0 fouten": a number with its noun in the right plural form (`count.{noun}`)."""
+    return tr(f"count.{noun}", lang, count=number)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from casustafel.engine.diagnostics import ERROR
 from casustafel.engine.twee import convert, parse_twee
+from casustafel.game.i18n import count
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,6 +66,6 @@ def run(args: argparse.Namespace) -> int:
 
     findings = lint_file(target)
     errors = [d for d in findings if d.severity == ERROR]
-    print(f"Lint: {len(errors)} fout(en), {len(findings) - len(errors)} andere bevinding(en); "
+    print(f"Lint: {count('error', len(errors))}, {count('finding', len(findings) - len(errors))}; "
           f"zie casustafel lint {target}.")
     return 0

@@ -11,6 +11,7 @@ import sys
 
 from casustafel.engine.diagnostics import ERROR, WARNING, sort_key
 from casustafel.engine.lint import collect, lint_file
+from casustafel.game.i18n import count
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,7 +43,7 @@ def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_stat
     errors = sum(d.severity == ERROR for d in findings)
     warnings = sum(d.severity == WARNING for d in findings)
     if fmt != "json":
-        print(f"{len(files)} bestand(en): {errors} fout(en), {warnings} waarschuwing(en)"
+        print(f"{count('file', len(files))}: {count('error', errors)}, {count('warning', warnings)}"
               + (" (--strict: waarschuwingen tellen als fouten)" if strict and warnings else ""), file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
 
