@@ -177,3 +177,28 @@ def test_a_solo_score_is_the_learners_own(capsys, monkeypatch, data_dir: Path) -
     assert "Sessiescore" not in debrief
     assert "Jouw markeringen naast wat het spel zag" in debrief and "jullie markeringen" not in debrief.lower()
     assert "Wat neem je mee?" in debrief
+
+
+def test_an_open_table_skips_the_turn_hand_overs_but_not_the_private_ones(capsys, monkeypatch, tmp_path: Path,
+                                                                        data_dir: Path) -> None:
+    from conftest import MINI
+
+    def hand_overs(text: str) -> dict[str, int]:
+        path = tmp_path / "mini.yaml"
+        path.write_text(text, encoding="utf-8")
+        table = Table(capsys)
+        args = ["--data", str(data_dir), "play", "--text", "--scenario", str(path), "--pair", "--names", "Kim,Sam",
+                "--record", "nee"]
+        assert play(capsys, monkeypatch, args, table) == 0
+        assert "Einde:" in table.screen
+        asks = [t for kind, t in table.log if kind == "ask" and t.startswith("Geef het toetsenbord aan")]
+        return {purpose: sum(purpose in a for a in asks) for purpose in ("briefing", "jouw beurt", "reflectievraag")}
+
+    private = hand_overs(MINI)
+    assert private == {"briefing": 2, "jouw beurt": 2, "reflectievraag": 2}
+    open_table = hand_overs(MINI.replace("start: opening", "table: open\nstart: opening"))
+    assert open_table == {"briefing": 2, "jouw beurt": 0, "reflectievraag": 2}
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI.replace("start: opening", "table: opn\nstart: opening"), encoding="utf-8")
+    assert main(["lint", str(path)]) == 1
+    assert 'Bedoelde je "open"?' in capsys.readouterr().out

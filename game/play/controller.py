@@ -160,7 +160,7 @@ class PlayController:
 
     @property
     def table_open(self) -> bool:
-        return bool(getattr(self.scenario, "table_open", False))
+        return self.scenario.table_open
 
     @property
     def recorded(self) -> bool:
