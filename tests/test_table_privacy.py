@@ -159,6 +159,13 @@ def test_lessons_come_back_at_the_next_start_and_by_command(capsys, monkeypatch,
     assert shlex.split(hint) == ["casustafel", "--data", str(data_dir), "lessons", "--workshop", "W1"]
     assert main(shlex.split(hint)[1:]) == 0
     assert "Eerst vragen wat Natasja zelf wil." in capsys.readouterr().out
+    # the report and withdrawal hints, run as printed
+    monkeypatch.chdir(data_dir.parent)
+    report = next(line for line in first.screen.splitlines() if "verslag met grafieken:" in line)
+    assert main(shlex.split(report.split(": ", 1)[1])[1:]) == 0
+    assert (data_dir.parent / "verslag.html").exists()
+    kept = next(line for line in first.screen.splitlines() if "Intrekken kan later met:" in line)
+    assert shlex.split(kept.split("met: ", 1)[1])[1:3] == ["--data", str(data_dir)]
     second = Table(capsys, stop_at="mag deze sessie")
     assert play(capsys, monkeypatch, pair_args(data_dir, "--workshop", "W1"), second) == 0
     assert "Lessen van vorige keer:" in second.screen
