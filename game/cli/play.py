@@ -7,17 +7,21 @@ Everything a player can get wrong on the command line (`--scenario`, `--from`, `
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, field
 
 from casustafel.engine.diagnostics import did_you_mean
-from casustafel.engine.library import resolve, scenario_files
-from casustafel.engine.loader import load_scenario
 from casustafel.engine.model import Scenario
-from casustafel.engine.session import Session, SessionError
+from casustafel.engine.session import SessionError
 from casustafel.game.cli.main import has_display
-from casustafel.game.play.controller import PlayController, earlier_lessons, find_role
+from casustafel.game.play.controller import (
+    LookupProblem,
+    PlayController,
+    earlier_lessons,
+    find_role,
+    lookup,
+    recorded_setup,
+)
 from casustafel.game.play.hints import command
 from casustafel.game.play.playtest import parse_sets
 from casustafel.game.records.maxima import maxima_for
@@ -29,8 +33,6 @@ from casustafel.game.terminal.play import (
     Quit,
     SetupError,
     TextFrontEnd,
-    load_for_play,
-    stdout_say,
 )
 
 
@@ -74,17 +76,12 @@ def check(args: argparse.Namespace) -> Checked:
         return checked
     if args.resume:
         return checked
-    path = resolve(args.scenario)
-    if path is None:
-        known = [p.stem for p in scenario_files()]
-        raise SetupError(f'scenario "{args.scenario}" niet gevonden: geef een scenario-id of een pad naar een '
-                         f".yaml-bestand (casustafel lint toont alle scenario's)." + did_you_mean(args.scenario, known))
-    result = load_scenario(path)
-    if result.scenario is None:
-        for d in result.diagnostics:
-            print(d.format(), file=sys.stderr)
-        raise SetupError(f"{path} heeft fouten en kan niet gespeeld worden; los ze eerst op (casustafel lint {path}).")
-    checked.scenario = scenario = result.scenario
+    try:
+        checked.scenario = scenario = lookup(args.scenario)
+    except LookupProblem as exc:
+        for line in exc.details:
+            print(line, file=sys.stderr)
+        raise SetupError(str(exc)) from None
     if args.from_node and args.from_node not in scenario.nodes:
         raise SetupError(f'--from: node "{args.from_node}" bestaat niet in {scenario.id}.'
                          + did_you_mean(args.from_node, scenario.nodes))
@@ -170,25 +167,21 @@ def finish(ui: TextFrontEnd, ctl: PlayController, args: argparse.Namespace) -> i
 
 def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
     recorder = open_records(args.data)
-    row = recorder.session(args.resume)
-    if row is None or row.status != "playing" or not row.snapshot:
-        waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"
-        raise SetupError(f"Geen onderbroken sessie {args.resume}. Onderbroken sessies: {waiting}.")
-    scenario = load_for_play(row.scenario_path, stdout_say)
-    if scenario is None:
-        return 1
-    players = recorder.players(row.id)
-    humans = {role: nick for role, (nick, human) in players.items() if human}
-    ctl = PlayController(scenario, humans, row.partner_policy, language=row.language, workshop=row.workshop,
-                         maxima=maxima_for(scenario, data_dir(args.data)), seed=args.seed)
-    if scenario.content_hash != row.content_hash:
-        ui.say(ui.t("text.scenario_changed"))
+    try:
+        setup = recorded_setup(recorder, args.resume)
+    except LookupProblem as exc:
+        raise SetupError(str(exc)) from None
+    scenario = setup.scenario
+    ctl = PlayController(scenario, setup.humans, setup.partner_policy, language=setup.language,
+                         workshop=setup.workshop, maxima=maxima_for(scenario, data_dir(args.data)), seed=args.seed)
+    for notice in setup.notices:
+        ui.say(notice)
     ui.ctl = ctl
     ctl.on_events = ui.show
-    for problem in ctl.resume(recorder, row.id, json.loads(row.snapshot)):
+    for problem in ctl.resume(recorder, setup.session_id, setup.snapshot):
         ui.say(problem)
     ui.drive(ctl)
     return finish(ui, ctl, args)
 
 
-__all__ = ["Session", "check", "register", "run", "run_text"]
+__all__ = ["check", "register", "run", "run_text"]

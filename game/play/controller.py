@@ -383,3 +383,72 @@ def find_role(scenario: Scenario, given: str, lang: str = "nl") -> str | None:
         if wanted in {s.casefold() for s in shown}:
             return role_id
     return None
+
+
+# -- finding what to play ------------------------------------------------------------------------------------
+class LookupProblem(Exception):
+    """A scenario that cannot be played; `details` are the loader's findings (file:line:col), if any."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
+
+
+def lookup(name: str) -> Scenario:
+    """The scenario for an id or a path, loaded; LookupProblem says what is wrong and what to type instead."""
+    from casustafel.engine.diagnostics import did_you_mean
+    from casustafel.engine.library import resolve, scenario_files
+    from casustafel.engine.loader import load_scenario
+
+    path = resolve(name)
+    if path is None:
+        known = [p.stem for p in scenario_files()]
+        raise LookupProblem(f'scenario "{name}" niet gevonden: geef een scenario-id of een pad naar een '
+                            f".yaml-bestand (casustafel lint toont alle scenario's)." + did_you_mean(name, known))
+    result = load_scenario(path)
+    if result.scenario is None:
+        raise LookupProblem(f"{path} heeft fouten en kan niet gespeeld worden; los ze eerst op "
+                            f"(casustafel lint {path}).", [d.format() for d in result.diagnostics])
+    return result.scenario
+
+
+@dataclass
+class RecordedSetup:
+    """Who played a recorded session, and how: what a resume needs before the choices are replayed."""
+
+    session_id: str
+    scenario: Scenario
+    mode: str
+    humans: dict[str, str]  # role -> nickname of the human players
+    nicknames: dict[str, str]  # every role -> its recorded name
+    partner_policy: str | None
+    workshop: str
+    language: str
+    snapshot: dict
+    notices: list[str]
+
+
+def recorded_setup(recorder: Recorder, session_ref: str) -> RecordedSetup:
+    """The set-up of an interrupted recorded session (an id or latest); LookupProblem when there is none
+    to continue or its scenario no longer loads."""
+    import json
+
+    from casustafel.game.report.debrief_data import DebriefDataError, find_scenario
+
+    row = recorder.session(session_ref)
+    if row is None or row.status != "playing" or not row.snapshot:
+        waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"
+        raise LookupProblem(f"Geen onderbroken sessie {session_ref}. Onderbroken sessies: {waiting}.")
+    try:
+        scenario = find_scenario(row)
+    except DebriefDataError as exc:
+        raise LookupProblem(str(exc)) from None
+    players = recorder.players(row.id)
+    notices = []
+    if scenario.content_hash != row.content_hash:
+        from casustafel.game.i18n import tr
+
+        notices.append(tr("text.scenario_changed", row.language))
+    return RecordedSetup(row.id, scenario, row.mode, {r: nick for r, (nick, human) in players.items() if human},
+                         {r: nick for r, (nick, _human) in players.items()}, row.partner_policy, row.workshop,
+                         row.language, json.loads(row.snapshot), notices)

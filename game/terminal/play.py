@@ -10,8 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from casustafel.engine.library import load_library, resolve
-from casustafel.engine.loader import load_scenario
+from casustafel.engine.library import load_library
 from casustafel.engine.model import Scenario
 from casustafel.engine.partner import SOLO_PARTNERS
 from casustafel.engine.scoring import ScoreReport
@@ -323,17 +322,3 @@ def _fmt(value: float) -> str:
 
 def _signed(value: float) -> str:
     return ("+" if value > 0 else "") + _fmt(value)
-
-
-def load_for_play(name: str, say: Say) -> Scenario | None:
-    path = resolve(name)
-    if path is None:
-        say(tr("text.scenario_not_found", "nl", name=name))
-        return None
-    result = load_scenario(path)
-    if result.scenario is None:
-        for d in result.diagnostics:
-            say(d.format())
-        say(tr("text.scenario_has_errors", "nl", path=path))
-        return None
-    return result.scenario

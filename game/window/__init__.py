@@ -48,9 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
 def start(app, args: argparse.Namespace) -> None:
     """Show the first screen the arguments ask for."""
-    from casustafel.engine.library import resolve
-    from casustafel.engine.loader import load_scenario
     from casustafel.engine.partner import SOLO_PARTNERS
+    from casustafel.game.play.controller import LookupProblem, lookup
 
     from .flow import advance
 
@@ -61,15 +60,14 @@ def start(app, args: argparse.Namespace) -> None:
     if not name:
         app.show("title")
         return
-    path = resolve(name)
-    result = load_scenario(path) if path else None
-    if result is None or result.scenario is None:
-        problem = result.diagnostics[0].format() if result and result.diagnostics else name
+    try:
+        scenario = lookup(name)
+    except LookupProblem as exc:
         app.show("picker")
-        app.status = app.tr("window.picker.not_found", problem=problem)
+        app.status = app.tr("window.picker.not_found", problem=(exc.details or [str(exc)])[0])
         app.rebuild()
         return
-    game.choose_scenario(result)
+    game.choose_scenario(scenario)
     policy = getattr(args, "partner", None)
     game.policy = policy if policy in SOLO_PARTNERS else SOLO_PARTNERS[0]
     game.workshop = getattr(args, "workshop", "") or ""

@@ -8,7 +8,6 @@ resume) belongs to the play controller (`game/play/controller.py`); `Game.reques
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,12 +30,14 @@ from casustafel.game.i18n import strings, tr
 from casustafel.game.play.controller import (
     PAIR,
     SOLO,
+    LookupProblem,
     PartnerMove,
     PlayController,
     Request,
     ShowAnswers,
     StartTogether,
     earlier_lessons,
+    recorded_setup,
 )
 from casustafel.game.play.playtest import parse_sets
 from casustafel.game.records.maxima import maxima_for as cached_maxima
@@ -102,8 +103,9 @@ class Game:
     language: str = "nl"
 
     # -- set-up -------------------------------------------------------------------------------------
-    def choose_scenario(self, result: LoadResult) -> None:
-        self.scenario = result.scenario
+    def choose_scenario(self, chosen: Scenario | LoadResult) -> None:
+        """The scenario to play (a loaded scenario, or the load result the picker holds)."""
+        self.scenario = chosen if isinstance(chosen, Scenario) else chosen.scenario
         self.path = Path(self.scenario.path) if self.scenario else None
         roles = list(self.scenario.roles) if self.scenario else []
         if self.solo_role not in roles:
@@ -302,27 +304,19 @@ class Game:
 
     def resume(self, row: SessionRow) -> str | None:
         """Continue a saved session: reload its scenario and replay its choices. Returns an error or None."""
-        path = Path(row.scenario_path)
-        if not path.exists():
-            from casustafel.engine.library import resolve
-
-            path = resolve(row.scenario_id) or path
-        result = load_scenario(path)
-        if result.scenario is None:
-            first = result.diagnostics[0].format() if result.diagnostics else str(path)
-            return tr("window.resume.cannot_load", self.language, problem=first)
-        players = self.recorder.players(row.id)
-        self.scenario, self.path = result.scenario, path
-        self.mode = row.mode
-        self.policy = row.partner_policy or SOLO_PARTNERS[0]
-        self.workshop = row.workshop
-        humans = [r for r, (_, human) in players.items() if human]
+        try:
+            setup = recorded_setup(self.recorder, row.id)
+        except LookupProblem as exc:
+            return tr("window.resume.cannot_load", self.language, problem=str(exc))
+        self.scenario, self.path = setup.scenario, Path(setup.scenario.path)
+        self.mode = setup.mode
+        self.policy = setup.partner_policy or SOLO_PARTNERS[0]
+        self.workshop = setup.workshop
+        humans = list(setup.humans)
         self.solo_role = humans[0] if self.mode == SOLO and humans else self.solo_role
-        self.nicknames = {r: nick for r, (nick, _) in players.items()}
-        self.notices = []
-        if row.content_hash != result.scenario.content_hash:
-            self.notices.append(tr("window.resume.changed", self.language))
-        self._replay(json.loads(row.snapshot or "{}"), row.id)
+        self.nicknames = dict(setup.nicknames)
+        self.notices = [tr("window.resume.changed", self.language)] if setup.notices else []
+        self._replay(setup.snapshot, setup.session_id)
         return None
 
     def _replay(self, snapshot: dict, session_id: str | None) -> list[str]:
