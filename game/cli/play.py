@@ -159,7 +159,7 @@ def finish(ui: TextFrontEnd, ctl: PlayController, args: argparse.Namespace) -> i
     if ctl.recorded:
         ui.say(ui.t("text.recorded_as", id=ctl.session_id))
         run_lookback(ui.ask_raw, ui.say, ctl.recorder, ctl.session_id, ctl.scenario, ctl.session, ctl.humans,
-                     ctl.language, data=args.data, workshop=ctl.workshop)
+                     ctl.language, data=args.data, workshop=ctl.workshop, review=ctl.review())
         return 0
     ui.show_scores(ctl, ctl.session.score())
     return 0

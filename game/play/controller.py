@@ -25,6 +25,7 @@ from pathlib import Path
 from casustafel.engine.model import Ending, Option, Scenario, Text
 from casustafel.engine.partner import SOLO_PARTNERS, pick
 from casustafel.engine.session import Event, ReflectionAnswered, Session
+from casustafel.game.play.review import Review
 from casustafel.game.records.recorder import Recorder
 
 PAIR, SOLO = "pair", "solo"
@@ -152,6 +153,7 @@ class PlayController:
         self.offered_at = 0.0
         self.record_error: str | None = None
         self.lessons_shown = not self.lessons
+        self._review: Review | None = None
 
     # -- reading ----------------------------------------------------------------------------------------
     @property
@@ -330,13 +332,19 @@ class PlayController:
         return steps
 
     # -- after the ending -------------------------------------------------------------------------------
+    def review(self) -> Review:
+        """The look-back of this session (marks, debrief, lessons, withdrawal), the same one every time."""
+        if self._review is None:
+            self._review = Review(self.scenario, self.session, dict(self.humans), self.recorder, self.session_id,
+                                  self.workshop)
+        return self._review
+
     def withdraw(self) -> bool:
         """Withdraw the recorded session: nothing of it stays on this computer. True when it is gone."""
-        if self.recorder is None or self.session_id is None:
-            return False
-        left = self.recorder.withdraw(self.session_id)
-        self.session_id = None
-        return not any(left.values())
+        gone = self.review().withdraw()
+        if gone:
+            self.session_id = None
+        return gone
 
 
 # -- helpers both front ends use -----------------------------------------------------------------------------

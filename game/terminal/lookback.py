@@ -14,18 +14,18 @@ Plain lines only, one prompt at a time, so it works piped, in tests and with a s
 
 from __future__ import annotations
 
-from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, build_debrief
+from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote
 from casustafel.engine.model import Scenario
 from casustafel.engine.session import Session
 from casustafel.game.i18n import tr
 from casustafel.game.play.hints import command
+from casustafel.game.play.review import Review
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import (
     TranscriptItem,
     agreement_label,
     mark_label,
     number,
-    offered_per_turn,
     question_text,
     reason_label,
     reason_text,
@@ -47,9 +47,10 @@ class Lookback:
 
     def __init__(self, ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario,
                  session: Session, humans: dict[str, str], lang: str, data: str | None = None,
-                 workshop: str = "") -> None:
+                 workshop: str = "", review: Review | None = None) -> None:
         self._ask, self.say = ask, say
         self.data, self.workshop = data, workshop
+        self.review = review or Review(scenario, session, humans, recorder, session_id, workshop)
         self.recorder, self.session_id = recorder, session_id
         self.scenario, self.session, self.lang = scenario, session, lang
         self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
@@ -95,11 +96,7 @@ class Lookback:
         return command(self.data, "report", self.session_id, "-o", report)
 
     def debrief(self) -> Debrief:
-        return build_debrief(self.scenario, self.session.history, self.session.score(), lang=self.lang,
-                             answers=self.session.answers, marks=self.recorder.marks(self.session_id),
-                             offered=offered_per_turn(self.recorder, self.session_id),
-                             ending_node=self.session.node.id if self.session.ended else None,
-                             marking_roles=list(self.humans))
+        return self.review.debrief(self.lang)
 
     # -- 1. alone ---------------------------------------------------------------------------------------
     def mark_alone(self, role: str, first: bool) -> None:
@@ -110,7 +107,7 @@ class Lookback:
             self.ask(self.t("lookback.handover", nick=nick, role=self.scenario.speaker_name(role, self.lang)))
         self.say(self.t("lookback.alone_title", nick=nick))
         self.say(self.t("lookback.alone_help"))
-        own = dict(self.recorder.marks(self.session_id).get(role, {}))
+        own = dict(self.review.marks().get(role, {}))
         turns = [i for i, it in enumerate(self.items) if it.kind == "turn"]
         position = 0
         shown_upto = -1
@@ -159,7 +156,7 @@ class Lookback:
             if answer in ("k", "klaar", "s", "stop", "q", "done"):
                 return "stop"
             if answer in ("w", "wis", "clear") and item.turn in own:
-                self.recorder.clear_mark(self.session_id, role, item.turn or 0)
+                self.review.clear_mark(role, item.turn or 0)
                 del own[item.turn]
                 self.say(self.t("lookback.cleared"))
                 return "next"
@@ -168,7 +165,7 @@ class Lookback:
                 self.say(self.t("lookback.mark_unknown"))
                 continue
             note = self.ask(self.t("lookback.note_prompt"))
-            self.recorder.set_mark(self.session_id, role, item.turn or 0, mark, note)
+            self.review.set_mark(role, item.turn or 0, mark, note)
             own[item.turn or 0] = (mark, note)
             self.say(self.t("lookback.marked", mark=mark_label(mark, self.lang)))
             return "next"
@@ -284,8 +281,7 @@ class Lookback:
             text = self.ask(self.t("lookback.lesson_line"))
             if not text:
                 break
-            self.recorder.add_lesson(text, self.session_id, self.workshop)
-            count += 1
+            count += self.review.add_lesson(text)
         lessons = ["lessons", *(["--workshop", self.workshop] if self.workshop else [])]
         self.say(self.t("lookback.lessons_saved", count=count, command=command(self.data, *lessons)))
 
@@ -295,12 +291,13 @@ class Lookback:
             self.say(self.t("lookback.kept", id=self.session_id,
                             command=command(self.data, "delete", self.session_id)))
             return
-        left = self.recorder.withdraw(self.session_id)
-        self.say(self.t("lookback.withdrawn" if not any(left.values()) else "lookback.withdraw_failed",
+        gone = self.review.withdraw()
+        self.say(self.t("lookback.withdrawn" if gone else "lookback.withdraw_failed",
                         id=self.session_id, command=command(self.data, "delete", self.session_id)))
 
 
 def run_lookback(ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario, session: Session,
-                 humans: dict[str, str], lang: str, data: str | None = None, workshop: str = "") -> None:
+                 humans: dict[str, str], lang: str, data: str | None = None, workshop: str = "",
+                 review: Review | None = None) -> None:
     """The look-back, together view, debrief, lessons and withdrawal offer, after an ending."""
-    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang, data, workshop).run()
+    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang, data, workshop, review).run()

@@ -40,6 +40,7 @@ from casustafel.game.play.controller import (
     recorded_setup,
 )
 from casustafel.game.play.playtest import parse_sets
+from casustafel.game.play.review import Review
 from casustafel.game.records.maxima import maxima_for as cached_maxima
 from casustafel.game.records.privacy import open_records
 from casustafel.game.records.recorder import Recorder, RecorderError, SessionRow, data_dir
@@ -291,6 +292,11 @@ class Game:
         """Leave the game; a recorded unfinished session stays resumable."""
         self.ctl = None
         self.partner_due = None
+
+    @property
+    def review(self) -> Review:
+        """The look-back of the session just played (marks, debrief, lessons, withdrawal)."""
+        return self.ctl.review()
 
     def withdraw(self) -> bool:
         """Withdraw the recorded session (the controller asks the recorder); True when nothing is left."""

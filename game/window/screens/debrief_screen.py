@@ -100,9 +100,8 @@ class DebriefScreen(Screen):
             self.params["status"] = self.tr("lookback.window.lesson_empty")
             self.app.rebuild()
             return
-        if game.recorder is not None:
-            game.recorder.add_lesson(text, game.session_id, game.workshop)
-        self.params["status"] = self.tr("lookback.window.lesson_saved")
+        kept = game.review.add_lesson(text)
+        self.params["status"] = self.tr("lookback.window.lesson_saved" if kept else "lookback.window.lesson_unrecorded")
         self.app.rebuild()
 
     def _report(self) -> None:
