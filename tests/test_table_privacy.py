@@ -159,6 +159,8 @@ def test_lessons_come_back_at_the_next_start_and_by_command(capsys, monkeypatch,
     assert shlex.split(hint) == ["casustafel", "--data", str(data_dir), "lessons", "--workshop", "W1"]
     assert main(shlex.split(hint)[1:]) == 0
     assert "Eerst vragen wat Natasja zelf wil." in capsys.readouterr().out
+    assert main(["--data", str(data_dir), "lessons", "--workshop", "W9"]) == 2
+    assert "workshop 'W9' is onbekend. Bekende workshops: W1." in capsys.readouterr().err
     # the report and withdrawal hints, run as printed
     monkeypatch.chdir(data_dir.parent)
     report = next(line for line in first.screen.splitlines() if "verslag met grafieken:" in line)
