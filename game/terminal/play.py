@@ -254,7 +254,7 @@ class TextFrontEnd:
                 self.say(f"{self.speaker(scenario, event.role)}: {event.option.text.get(self.lang)}")
             elif isinstance(event, ReflectionAsked):
                 self.say("")
-                self.say(self.t("text.reflect_title"))
+                self.say(tr("text.reflect_title", self.lang, self.ctl.mode == SOLO))
                 self.say(event.question.get(self.lang))
             elif isinstance(event, EndingReached):
                 self.say("")
