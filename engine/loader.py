@@ -36,9 +36,10 @@ from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
 from .yamlsource import Pos, YList, YMap, read_yaml
 
 TOP_KEYS = ("casustafel", "id", "language", "languages", "title", "summary", "duration", "learning_goals",
-            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes")
+            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes", "table")
 TOP_REQUIRED = ("casustafel", "id", "language", "title", "summary", "duration", "learning_goals", "client",
                 "roles", "start", "nodes")
+TABLE_KINDS = ("private", "open")  # `table: open`: no private prompts, so no hand-over before each turn
 NODE_KINDS = ("lines", "turn", "branch", "reflect", "ending")
 NODE_KEYS = {
     LINES: ("lines", "next"),
@@ -139,6 +140,10 @@ class _Builder:
         kind = d.get("kind", "casuistiek")
         if kind not in SCENARIO_KINDS:
             check.add("CT013", d.at("kind"), "kind", kind=kind, near=closest(kind, SCENARIO_KINDS))
+        table = d.get("table", TABLE_KINDS[0])
+        if table not in TABLE_KINDS:
+            check.add("CT013", d.at("table"), "table", table=table, near=closest(table, TABLE_KINDS))
+            table = TABLE_KINDS[0]
         duration = d.get("duration", 0)
         if "duration" in d:
             check.expect(duration, int, d.at("duration"), "duration (minuten)")
@@ -178,7 +183,7 @@ class _Builder:
                                            "learning_goals"),
             catalogue=self.catalogue, client=client, roles=roles, characters=characters,
             variables=variables, variable_types=dict(self.variable_types), start=str(start),
-            nodes=nodes, options=options,
+            nodes=nodes, options=options, table=str(table),
         )
 
     def load_catalogue(self, name: object, pos: Pos) -> Catalogue | None:

@@ -189,7 +189,12 @@ class Scenario:
     start: str
     nodes: dict[str, Node]
     options: dict[str, Option] = field(default_factory=dict)
+    table: str = "private"  # "open": no turn carries private knowledge, so pair play needs no per-turn hand-over
     machine: object = field(default=None, compare=False, repr=False)  # the transitions Machine
+
+    @property
+    def table_open(self) -> bool:
+        return self.table == "open"
 
     def speaker_name(self, speaker_id: str, lang: str | None = None) -> str:
         if speaker_id in self.roles:

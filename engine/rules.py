@@ -136,6 +136,10 @@ _TABLE = (
           languages=("languages is een lijst met nl en/of en, zoals [nl, en].",
                      "languages is a list of nl and/or en, such as [nl, en]."),
           kind=('kind "{kind}": kies casuistiek of spreekkamer.', 'kind "{kind}": choose casuistiek or spreekkamer.'),
+          table=('table "{table}": kies private (standaard: wat voor één speler is, ziet alleen die speler) of open '
+                 "(geen geheimen, geen overdracht per beurt).",
+                 'table "{table}": choose private (the default: what is meant for one player, only that player sees) '
+                 "or open (no secrets, no hand-over per turn)."),
           text_language=('Onbekende taal "{language}" in {what}: gebruik {allowed}.',
                          'Unknown language "{language}" in {what}: use {allowed}.'),
           ident=('{what} "{value}" is geen geldige id: gebruik kleine letters, cijfers en _, beginnend met een '

@@ -78,7 +78,7 @@ def test_jsonl_rows_equal_what_the_recorder_holds(recorded, data_dir, tmp_path, 
     recorder, ids = recorded
     out = tmp_path / "beurten.jsonl"
     assert main(["--data", str(data_dir), "export", "--format", "jsonl", "--keep-names", "-o", str(out)]) == 0
-    assert "3 sessie(s)" in capsys.readouterr().out
+    assert "3 sessies" in capsys.readouterr().out
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     in_order = sorted(ids, key=lambda i: recorder.session(i).started_at)
     expected = [r for sid in in_order for r in expected_rows(recorder, sid)]

@@ -92,7 +92,7 @@ def test_retention_setting_deletes_old_sessions_at_start_up(data_dir, capsys):
 
     assert main(["--data", str(data_dir), "sessions", "--retention", "30"]) == 0
     out = capsys.readouterr().out
-    assert "ouder dan 30 dagen" in out and "1 oude sessie(s) verwijderd" in out
+    assert "ouder dan 30 dagen" in out and "1 oude sessie verwijderd" in out
     recorder = Recorder.open(data_dir)
     assert recorder.session(old) is None and recorder.session(recent) is not None
     assert retention_days(recorder) == 30
@@ -109,7 +109,7 @@ def test_delete_older_than(data_dir, capsys):
     backdate(recorder, ids[1], 20)
     recorder.close()
     assert main(["--data", str(data_dir), "sessions", "--delete-older-than", "14"]) == 0
-    assert "2 sessie(s) van meer dan 14 dagen oud verwijderd" in capsys.readouterr().out
+    assert "2 sessies van meer dan 14 dagen oud verwijderd" in capsys.readouterr().out
     recorder = Recorder.open(data_dir)
     assert [r.id for r in recorder.sessions()] == [ids[2]]
     recorder.close()

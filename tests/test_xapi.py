@@ -30,6 +30,7 @@ from casustafel.engine.library import resolve
 from casustafel.engine.loader import load_scenario
 from casustafel.game.cli.main import main
 from casustafel.game.cli.push import Client, PushError, credentials, statements_url
+from casustafel.game.i18n import count
 from casustafel.game.records.exports import Names, pseudonym
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.records.xapi import VERBS, check_statement, registration, session_statements
@@ -277,7 +278,7 @@ def test_push_to_a_real_lrs_reads_back_the_same_statements_and_never_twice(lrs, 
     monkeypatch.setenv("CASUSTAFEL_LRS_PASSWORD", PASSWORD)
     sent = session_statements(recorder, sid, Names(recorder))
     assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0
-    assert f"{len(sent)} statement(s) verstuurd" in capsys.readouterr().out
+    assert f"{count('statement', len(sent))} verstuurd" in capsys.readouterr().out
     stored = {s["id"]: s for s in lrs.statements(registration(sid))}
     assert set(stored) == {s["id"] for s in sent}
     for statement in sent:
@@ -286,7 +287,7 @@ def test_push_to_a_real_lrs_reads_back_the_same_statements_and_never_twice(lrs, 
     lines = lrs.stored_lines()
 
     assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0  # twice: nothing new is sent
-    assert "0 statement(s) verstuurd" in capsys.readouterr().out
+    assert "0 statements verstuurd" in capsys.readouterr().out
     with recorder.transaction() as db:  # even when this computer forgot what it pushed, the LRS keeps one copy
         db.execute("DELETE FROM pushed")
     assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0

@@ -72,14 +72,21 @@ def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
         shot("03-setup")
         d.click_text("Verder")
         shot("04-consent")
-        d.click_text("Wij doen mee")
+        while d.screen == "consent":  # each player, by name
+            d.click_text("doe mee")
         shot("05-handover")
         d.enter()
         shot("06-briefing")
-        while d.screen in ("handover", "briefing"):
+        while d.screen in ("handover", "briefing", "together"):
             d.enter()
         turns, reflected = 0, False
-        while d.screen in ("play", "reflect"):
+        while d.screen in ("play", "reflect", "handover", "answers"):
+            if d.screen in ("handover", "answers"):
+                d.enter()
+                continue
+            if type(app.game.request).__name__ == "PartnerMove":
+                d.step(dt=0.3)
+                continue
             if d.screen == "reflect":
                 if not reflected:
                     d.type("Voor mij betekent het dat ze zelf een stap zet; voor jou misschien iets anders.")
@@ -108,7 +115,8 @@ def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
         d.click_text("Spelvorm")
         d.click_text("Verder")
         d.click_text("Spelen zonder vastleggen")
-        d.enter()
+        while d.screen in ("briefing", "together"):
+            d.enter()
         mine = 0
         while d.screen == "play" and mine < 2:
             if app.game.awaiting == app.game.solo_role:

@@ -10,9 +10,12 @@ import argparse
 import sys
 import time
 
+from casustafel.game.i18n import count
+from casustafel.game.records.recorder import SESSION_TABLES as TABLES
 from casustafel.game.records.recorder import Recorder, RecorderError
 
-TABLES = ("sessions", "players", "events", "marks", "lessons")
+DESCRIBED = ("events", "marks", "lessons")
+TABLE_NOUNS = dict(zip(TABLES, ("session", "player", "event", "mark", "lesson"), strict=True))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,20 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def remaining_rows(recorder: Recorder, session_id: str) -> dict[str, int]:
     """How many rows of each table still belong to the session (all zero after a withdrawal)."""
-    counts = {}
-    for table in TABLES:
-        column = "id" if table == "sessions" else "session_id"
-        counts[table] = recorder.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
-                                            (session_id,)).fetchone()[0]
-    return counts
+    return recorder.remaining_rows(session_id)
 
 
 def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
     """Delete the session and scrub the file; returns the rows that remain (all zero)."""
-    recorder.db.execute("PRAGMA secure_delete = ON")
-    recorder.delete_session(session_id)
-    recorder.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return remaining_rows(recorder, session_id)
+    return recorder.withdraw(session_id)
 
 
 def describe(recorder: Recorder, session_id: str) -> str:
@@ -46,7 +41,7 @@ def describe(recorder: Recorder, session_id: str) -> str:
     players = ", ".join(nick for nick, _human in recorder.players(session_id).values())
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.started_at))
     return (f"Sessie {row.id}: {row.scenario_id}, gespeeld op {when} door {players or '-'}; "
-            f"{counts['events']} gebeurtenissen, {counts['marks']} markeringen, {counts['lessons']} lessen.")
+            + ", ".join(count(noun, counts[table]) for table, noun in TABLE_NOUNS.items() if table in DESCRIBED) + ".")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,10 +67,11 @@ def run(args: argparse.Namespace) -> int:
                 return 1
         left = withdraw(recorder, row.id)
         if any(left.values()):
-            print(f"casustafel delete: er is nog iets over van sessie {row.id}: {left}", file=sys.stderr)
+            left_text = ", ".join(count(noun, left[table]) for table, noun in TABLE_NOUNS.items() if left[table])
+            print(f"casustafel delete: er is nog iets over van sessie {row.id}: {left_text}", file=sys.stderr)
             return 2
         print(f"Sessie {row.id} is ingetrokken: er staat niets meer van op deze computer "
-              f"({', '.join(f'{t}: 0' for t in TABLES)}).")
+              f"({', '.join(count(noun, 0) for noun in TABLE_NOUNS.values())}).")
         return 0
     finally:
         recorder.close()

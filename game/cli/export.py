@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from casustafel.game.cli.sessions import add_filter_arguments, filter_from
+from casustafel.game.i18n import count
 from casustafel.game.records.exports import FORMATS, ExportError, export, select_sessions
 from casustafel.game.records.privacy import open_records
 from casustafel.game.records.recorder import RecorderError
@@ -49,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"Let op: {warning}", file=sys.stderr)
     what = "statements" if args.format == "xapi" else "beurten"
     names = "met bijnamen" if args.keep_names else "met pseudoniemen"
-    print(f"{result.sessions} sessie(s), {result.records} {what} geschreven naar {result.path} ({names}).")
+    print(f"{count('session', result.sessions)}, {result.records} {what} geschreven naar {result.path} ({names}).")
     return 0

@@ -11,6 +11,7 @@ from casustafel.engine.lint import lint_file
 from casustafel.engine.schema import LANGUAGE_CODES
 from casustafel.engine.twee import convert, parse_twee
 from casustafel.game.cli.new import schema_modeline
+from casustafel.game.i18n import count
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     errors = [d for d in findings if d.severity == ERROR]
     for d in errors:
         print(d.format(), file=sys.stderr)
-    print(f"Lint: {len(errors)} fout(en), {len(findings) - len(errors)} andere bevinding(en); "
+    print(f"Lint: {count('error', len(errors))}; overige: {count('finding', len(findings) - len(errors))}; "
           f"zie casustafel lint {target}.")
     if errors:
         print(f"import-twee: {target} is geschreven, maar lint vindt fouten; los ze op voor je speelt.",

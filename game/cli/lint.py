@@ -13,6 +13,7 @@ import sys
 from casustafel.engine.diagnostics import ERROR, WARNING, sort_key
 from casustafel.engine.lint import collect, lint_file
 from casustafel.engine.rules import LANGS, message_in
+from casustafel.game.i18n import count
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,14 +48,11 @@ def run_lint(paths: list[str], strict: bool = False, fmt: str = "text", max_stat
     errors = sum(d.severity == ERROR for d in findings)
     warnings = sum(d.severity == WARNING for d in findings)
     if fmt != "json":
-        print(f"{_count(len(files), 'bestand', 'bestanden')}: {_count(errors, 'fout', 'fouten')}, "
-              f"{_count(warnings, 'waarschuwing', 'waarschuwingen')}"
-              + (" (--strict: waarschuwingen tellen als fouten)" if strict and warnings else ""), file=sys.stderr)
+        strict_note = {"nl": " (--strict: waarschuwingen tellen als fouten)",
+                       "en": " (--strict: warnings count as errors)"}
+        print(f"{count('file', len(files), lang)}: {count('error', errors, lang)}, {count('warning', warnings, lang)}"
+              + (strict_note[lang] if strict and warnings else ""), file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

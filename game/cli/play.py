@@ -1,26 +1,38 @@
-"""`casustafel play`: play a scenario in the window, or in the terminal with `--text` (or without a display)."""
+"""`casustafel play`: play a scenario in the window, or in the terminal with `--text` (or without a display).
+
+Everything a player can get wrong on the command line (`--scenario`, `--from`, `--solo`, `--set`, `--names`,
+`--resume`) is checked before anything is shown, with a suggestion where one fits.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from dataclasses import dataclass, field
 
-from casustafel.engine.session import Session, SessionError
+from casustafel.engine.diagnostics import did_you_mean
+from casustafel.engine.model import Scenario
+from casustafel.engine.session import SessionError
 from casustafel.game.cli.main import has_display
+from casustafel.game.play.controller import (
+    LookupProblem,
+    PlayController,
+    earlier_lessons,
+    find_role,
+    lookup,
+    recorded_setup,
+)
+from casustafel.game.play.hints import command
 from casustafel.game.play.playtest import parse_sets
 from casustafel.game.records.maxima import maxima_for
 from casustafel.game.records.privacy import open_records
-from casustafel.game.records.recorder import Recorder, RecorderError, data_dir
+from casustafel.game.records.recorder import RecorderError, data_dir
 from casustafel.game.terminal.lookback import run_lookback
 from casustafel.game.terminal.play import (
     PLAYER_POLICIES,
-    PlaySetup,
     Quit,
     SetupError,
     TextFrontEnd,
-    load_for_play,
-    stdout_say,
 )
 
 
@@ -44,26 +56,74 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+@dataclass
+class Checked:
+    """The command line, checked: the scenario (when one was named), the solo role id, typed variables."""
+
+    scenario: Scenario | None = None
+    solo: str | None = None
+    variables: dict[str, object] = field(default_factory=dict)
+
+
+def check(args: argparse.Namespace) -> Checked:
+    """Check every argument before anything is shown; SetupError says what is wrong and what to type."""
+    checked = Checked()
+    if not args.scenario:
+        for flag, value in (("--from", args.from_node), ("--set", args.set)):
+            if value:
+                raise SetupError(f"{flag} werkt alleen met --scenario: geef het scenario erbij.")
+        checked.solo = args.solo
+        return checked
+    if args.resume:
+        return checked
+    try:
+        checked.scenario = scenario = lookup(args.scenario)
+    except LookupProblem as exc:
+        for line in exc.details:
+            print(line, file=sys.stderr)
+        raise SetupError(str(exc)) from None
+    if args.from_node and args.from_node not in scenario.nodes:
+        raise SetupError(f'--from: node "{args.from_node}" bestaat niet in {scenario.id}.'
+                         + did_you_mean(args.from_node, scenario.nodes))
+    if args.solo is not None:
+        role = find_role(scenario, args.solo, args.lang)
+        if role is None:
+            shown = ", ".join(f'"{r.replace("_", " ")}"' for r in scenario.roles)
+            raise SetupError(f'--solo: rol "{args.solo}" bestaat niet in {scenario.id}. Rollen: {shown}.'
+                             + did_you_mean(args.solo.replace(" ", "_"), scenario.roles))
+        checked.solo = role
+    try:
+        checked.variables = parse_sets(args.set, scenario.variable_types)
+    except ValueError as exc:
+        raise SetupError(str(exc)) from None
+    return checked
+
+
 def run(args: argparse.Namespace) -> int:
+    try:
+        checked = check(args)
+    except SetupError as exc:
+        print(f"casustafel play: {exc}", file=sys.stderr)
+        return 2
     if not args.text and has_display():
         from casustafel.game import window
 
+        args.solo = checked.solo
         try:
             return window.run(args)
         except window.WindowUnavailable as exc:
             print(f"casustafel: het venster kan hier niet openen ({exc}); we spelen in de terminal.", file=sys.stderr)
-    return run_text(args)
+    return run_text(args, checked)
 
 
-def run_text(args: argparse.Namespace) -> int:
+def run_text(args: argparse.Namespace, checked: Checked | None = None) -> int:
+    checked = checked or check(args)
     ui = TextFrontEnd(lang=args.lang, seed=args.seed)
     try:
         if args.resume:
             return resume_text(ui, args)
-        scenario = load_for_play(args.scenario, stdout_say) if args.scenario else ui.choose_scenario()
-        if scenario is None:
-            return 1
-        roles, partner = ui.choose_mode(scenario, args.solo, args.pair, args.partner)
+        scenario = checked.scenario or ui.choose_scenario()
+        roles, partner = ui.choose_mode(scenario, checked.solo, args.pair, args.partner)
         if args.names:
             names = [n.strip() for n in args.names.split(",")]
             if len(names) < len(roles) or not all(names[: len(roles)]):
@@ -71,58 +131,57 @@ def run_text(args: argparse.Namespace) -> int:
             humans = dict(zip(roles, names, strict=False))
         else:
             humans = ui.ask_nicknames(scenario, roles)
-        record = args.record == "ja" if args.record else ui.ask_consent()
-        try:
-            variables = parse_sets(args.set, scenario.variable_types)
-        except ValueError as exc:
-            raise SetupError(str(exc)) from None
-        setup = PlaySetup(scenario, humans, partner, record, args.lang, args.workshop, args.from_node, variables)
-        recorder = open_records(args.data) if record else None
-        setup.maxima = maxima_for(scenario, data_dir(args.data))
-        if not record:
-            ui.say(ui.t("text.unrecorded"))
-        ui.brief(setup)
-        session = ui.play(setup, recorder)
-        return finish(ui, setup, session, recorder)
+        ctl = PlayController(
+            scenario, humans, partner, language=args.lang, workshop=args.workshop, start_at=args.from_node,
+            variables=checked.variables, maxima=maxima_for(scenario, data_dir(args.data)),
+            open_recorder=lambda: open_records(args.data),
+            consent={role: args.record == "ja" for role in humans} if args.record else {},
+            seed=args.seed, lessons=earlier_lessons(args.data, args.workshop))
+        ui.drive(ctl)
+        return finish(ui, ctl, args)
     except Quit:
-        ui.say(ui.t("text.quit_kept"))
+        ctl = ui.ctl
+        if ctl is not None and ctl.recorded and not (ctl.session and ctl.session.ended):
+            ui.say(ui.t("text.quit_kept", command=command(args.data, "play", "--text", "--resume", ctl.session_id)))
+        else:
+            ui.say(ui.t("text.quit_nothing" if ctl is None or not ctl.recorded else "text.quit_ended"))
         return 0
     except (SetupError, SessionError, RecorderError) as exc:
         print(f"casustafel: {exc}", file=sys.stderr)
         return 2
 
 
-def finish(ui: TextFrontEnd, setup: PlaySetup, session: Session, recorder: Recorder | None) -> int:
+def finish(ui: TextFrontEnd, ctl: PlayController, args: argparse.Namespace) -> int:
     """After the ending: a recorded session goes to the look-back (marks first, scores after);
     an unrecorded one shows its scores with their reasons at once."""
-    session_id = getattr(ui, "session_id", None)
-    if recorder is not None and session_id:
-        ui.say(ui.t("text.recorded_as", id=session_id))
-        run_lookback(ui.ask_raw, ui.say, recorder, session_id, setup.scenario, session, setup.humans, setup.language)
+    if ctl.record_error:
+        ui.say(ui.t("text.not_recorded", problem=ctl.record_error))
+    if ctl.recorded:
+        ui.say(ui.t("text.recorded_as", id=ctl.session_id))
+        run_lookback(ui.ask_raw, ui.say, ctl.recorder, ctl.session_id, ctl.scenario, ctl.session, ctl.humans,
+                     ctl.language, data=args.data, workshop=ctl.workshop, review=ctl.review())
         return 0
-    ui.show_scores(setup, session.score(), session)
+    ui.show_scores(ctl, ctl.session.score())
     return 0
 
 
 def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
     recorder = open_records(args.data)
-    row = recorder.session(args.resume)
-    if row is None or row.status != "playing" or not row.snapshot:
-        waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"
-        raise SetupError(f"Geen onderbroken sessie {args.resume}. Onderbroken sessies: {waiting}.")
-    scenario = load_for_play(row.scenario_path, stdout_say)
-    if scenario is None:
-        return 1
-    players = recorder.players(row.id)
-    humans = {role: nick for role, (nick, human) in players.items() if human}
-    setup = PlaySetup(scenario, humans, row.partner_policy, True, row.language, row.workshop,
-                      maxima=maxima_for(scenario, data_dir(args.data)))
-    snapshot = json.loads(row.snapshot)
-    session, report = Session.replay(scenario, snapshot, setup.maxima)
-    if scenario.content_hash != row.content_hash:
-        ui.say(ui.t("text.scenario_changed"))
-    for problem in report.problems:
+    try:
+        setup = recorded_setup(recorder, args.resume)
+    except LookupProblem as exc:
+        raise SetupError(str(exc)) from None
+    scenario = setup.scenario
+    ctl = PlayController(scenario, setup.humans, setup.partner_policy, language=setup.language,
+                         workshop=setup.workshop, maxima=maxima_for(scenario, data_dir(args.data)), seed=args.seed)
+    for notice in setup.notices:
+        ui.say(notice)
+    ui.ctl = ctl
+    ctl.on_events = ui.show
+    for problem in ctl.resume(recorder, setup.session_id, setup.snapshot):
         ui.say(problem)
-    ui.session_id = row.id
-    session = ui.run(setup, session, recorder, row.id, session.resume_events())
-    return finish(ui, setup, session, recorder)
+    ui.drive(ctl)
+    return finish(ui, ctl, args)
+
+
+__all__ = ["check", "register", "run", "run_text"]

@@ -22,6 +22,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from casustafel.game.i18n import count
 from casustafel.game.records.exports import ExportError, Names, Scenarios, select_sessions
 from casustafel.game.records.privacy import open_records
 from casustafel.game.records.recorder import Recorder, RecorderError
@@ -139,7 +140,7 @@ def push_sessions(recorder: Recorder, client: Client, session_ids: list[str], ke
             client.post(todo)
             recorder.mark_pushed(sid, client.url, [s["id"] for s in todo])
         results.append(PushResult(sid, len(todo), len(statements) - len(todo)))
-        say(f"Sessie {sid}: {len(todo)} statement(s) verstuurd" +
+        say(f"Sessie {sid}: {count('statement', len(todo))} verstuurd" +
             (f", {len(statements) - len(todo)} waren er al." if len(statements) > len(todo) else "."))
     return results
 
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         skipped = [r for r in rows if not r.consent]
         rows = [r for r in rows if r.consent]
         if skipped:
-            print(f"Let op: {len(skipped)} sessie(s) zonder toestemming niet verstuurd.", file=sys.stderr)
+            print(f"Let op: {count('session', len(skipped))} zonder toestemming niet verstuurd.", file=sys.stderr)
         if not rows:
             print("Er zijn geen sessies om te versturen. Bekijk ze met: casustafel sessions", file=sys.stderr)
             return 1
@@ -167,5 +168,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         recorder.close()
     sent = sum(r.sent for r in results)
-    print(f"Klaar: {sent} statement(s) van {len(results)} sessie(s) door de LRS aangenomen.")
+    print(f"Klaar: {count('statement', sent)} van {count('session', len(results))} door de LRS aangenomen.")
     return 0

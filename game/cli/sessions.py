@@ -12,6 +12,7 @@ import sys
 from datetime import datetime
 
 from casustafel.game.i18n import tr
+from casustafel.game.play.hints import command
 from casustafel.game.records.privacy import (
     PrivacyError,
     apply_retention,
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             json.dump(overview.as_json(), sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
-            print(render(overview, lang, args.limit))
+            print(render(overview, lang, args.limit, args.data))
         return 0
     except BrokenPipeError:
         raise
@@ -126,8 +127,8 @@ def describe_filter(flt: Filter, lang: str) -> str:
     return ", ".join(parts)
 
 
-def render(overview: Overview, lang: str = "nl", limit: int = DEFAULT_LIMIT) -> str:
-    """The overview as calm plain text: the pairs, then what the pairs share."""
+def render(overview: Overview, lang: str = "nl", limit: int = DEFAULT_LIMIT, data: str | None = None) -> str:
+    """The overview as calm plain text: the pairs, then what the pairs share (hints name `--data` when given)."""
     out = [tr("overview.title", lang, count=len(overview.pairs))]
     described = describe_filter(overview.filter, lang)
     if described:
@@ -135,7 +136,7 @@ def render(overview: Overview, lang: str = "nl", limit: int = DEFAULT_LIMIT) -> 
     for warning in overview.warnings:
         out.append(tr("overview.warning", lang, text=warning))
     if not overview.pairs:
-        out += ["", tr("overview.none", lang)]
+        out += ["", tr("overview.none", lang, command=command(data, "play"))]
         return "\n".join(out)
     widths = (16, 26, 12, 22, 24, 7, 26, 6)
     head = ("date", "scenario", "workshop", "players", "ending", "score", "points", "alignment")

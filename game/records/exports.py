@@ -37,6 +37,7 @@ from typing import IO
 
 from casustafel.engine.model import Scenario
 from casustafel.engine.scoring import ScoreReport, score_history
+from casustafel.game.i18n import count
 from casustafel.game.records.recorder import Recorder, SessionRow
 
 FORMATS = ("csv", "jsonl", "xapi")
@@ -298,7 +299,7 @@ def export(recorder: Recorder, rows: list[SessionRow], fmt: str, path: str | os.
     warnings: list[str] = []
     consented = [r for r in rows if r.consent]
     if len(consented) < len(rows):
-        warnings.append(f"{len(rows) - len(consented)} sessie(s) zonder toestemming niet geëxporteerd.")
+        warnings.append(f"{count('session', len(rows) - len(consented))} zonder toestemming niet geëxporteerd.")
     progress = progress or Progress(len(consented), "Exporteren")
     records = 0
     if fmt == "xapi":

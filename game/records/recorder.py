@@ -87,6 +87,9 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(platformdirs.user_data_dir("casustafel", appauthor=False))
 
 
+SESSION_TABLES = ("sessions", "players", "events", "marks", "lessons")
+
+
 class RecorderError(Exception):
     """The database cannot be opened or written; the message says what to do."""
 
@@ -110,6 +113,32 @@ class SessionRow:
     ending_kind: str | None
     session_score: float | None
     snapshot: str | None
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    """Which sessions the overview (or an export) looks at; None means no restriction."""
+
+    scenario: str | None = None
+    since: float | None = None
+    until: float | None = None
+    workshop: str | None = None
+
+    def where(self, alias: str = "s") -> tuple[str, list]:
+        clauses, args = ["1"], []
+        if self.scenario:
+            clauses.append(f"{alias}.scenario_id = ?")
+            args.append(self.scenario)
+        if self.since is not None:
+            clauses.append(f"{alias}.started_at >= ?")
+            args.append(self.since)
+        if self.until is not None:
+            clauses.append(f"{alias}.started_at < ?")
+            args.append(self.until)
+        if self.workshop is not None:
+            clauses.append(f"{alias}.workshop = ?")
+            args.append(self.workshop)
+        return " AND ".join(clauses), args
 
 
 class Recorder:
@@ -279,9 +308,36 @@ class Recorder:
             db.execute("INSERT INTO lessons (session_id, workshop, at, text) VALUES (?, ?, ?, ?)",
                        (session_id, workshop, time.time(), text))
 
-    def lessons(self, limit: int = 50) -> list[dict]:
-        rows = self.db.execute("SELECT * FROM lessons ORDER BY at DESC LIMIT ?", (limit,))
+    def lessons(self, limit: int = 50, workshop: str | None = None) -> list[dict]:
+        """The latest lessons learned, newest first; with `workshop`, only that workshop's."""
+        if workshop is None:
+            rows = self.db.execute("SELECT * FROM lessons ORDER BY at DESC LIMIT ?", (limit,))
+        else:
+            rows = self.db.execute("SELECT * FROM lessons WHERE workshop = ? ORDER BY at DESC LIMIT ?",
+                                   (workshop, limit))
         return [dict(r) for r in rows]
+
+    def workshops(self, with_lessons: bool = False) -> list[str]:
+        """Every workshop label that has sessions (or, `with_lessons`, lessons too)."""
+        query = "SELECT workshop FROM sessions" + (" UNION SELECT workshop FROM lessons" if with_lessons else "")
+        rows = self.db.execute(f"SELECT DISTINCT workshop FROM ({query}) ORDER BY 1")
+        return [r[0] for r in rows if r[0]]
+
+    def remaining_rows(self, session_id: str) -> dict[str, int]:
+        """How many rows of each table still belong to the session (all zero after a withdrawal)."""
+        counts = {}
+        for table in SESSION_TABLES:
+            column = "id" if table == "sessions" else "session_id"
+            counts[table] = self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                                            (session_id,)).fetchone()[0]
+        return counts
+
+    def withdraw(self, session_id: str) -> dict[str, int]:
+        """Delete the session and scrub the file; returns the rows that remain (all zero)."""
+        self.db.execute("PRAGMA secure_delete = ON")
+        self.delete_session(session_id)
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return self.remaining_rows(session_id)
 
     def delete_session(self, session_id: str) -> bool:
         """Withdraw a session: it goes with its players, events, marks and lessons."""
@@ -293,6 +349,80 @@ class Recorder:
         cutoff = time.time() - days * 86400
         with self.transaction() as db:
             return db.execute("DELETE FROM sessions WHERE started_at < ?", (cutoff,)).rowcount
+
+    # -- set-wise reads for the workshop overview (game/report/overview.py) ------------------------------
+    def filtered_sessions(self, flt: SessionFilter) -> list[SessionRow]:
+        """The sessions that pass `flt`, oldest first."""
+        where, args = flt.where()
+        rows = self.db.execute(f"SELECT * FROM sessions s WHERE {where} ORDER BY s.started_at, s.id", args)
+        return [SessionRow(**dict(r)) for r in rows]
+
+    def _tuples(self) -> sqlite3.Cursor:
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: several times faster than sqlite3.Row over 100,000 rows
+        return cursor
+
+    def players_of(self, flt: SessionFilter) -> dict[str, dict[str, tuple[str, bool]]]:
+        """session -> role -> (nickname, human), for the sessions that pass `flt`."""
+        where, args = flt.where()
+        players: dict[str, dict[str, tuple[str, bool]]] = {}
+        for sid, role, nick, human in self._tuples().execute(
+                f"SELECT p.session_id, p.role, p.nickname, p.human FROM players p JOIN sessions s "
+                f"ON s.id = p.session_id WHERE {where}", args):
+            players.setdefault(sid, {})[role] = (nick, bool(human))
+        return players
+
+    def marked_turns(self, flt: SessionFilter, mark: str) -> dict[str, list[tuple[str, int]]]:
+        """session -> [(marking role, turn)] of every look-back mark `mark`."""
+        where, args = flt.where()
+        found: dict[str, list[tuple[str, int]]] = {}
+        for sid, by_role, turn in self._tuples().execute(
+                f"SELECT m.session_id, m.by_role, m.turn FROM marks m JOIN sessions s ON s.id = m.session_id "
+                f"WHERE {where} AND m.mark = ?", [*args, mark]):
+            found.setdefault(sid, []).append((by_role, turn))
+        return found
+
+    def standing_choices(self, flt: SessionFilter) -> dict[str, list[tuple[int, str, str, str, int]]]:
+        """session -> its standing choices (turn, node, role, option id, event id), an undo dropping later turns."""
+        where, args = flt.where()
+        standing: dict[str, list[tuple[int, str, str, str, int]]] = {}
+        for sid, kind, node, role, option_id, turn, event_id in self._tuples().execute(
+                f"SELECT e.session_id, e.kind, e.node, e.role, e.option_id, e.turn, e.id FROM events e "
+                f"JOIN sessions s ON s.id = e.session_id WHERE {where} AND e.kind IN ('choice', 'undo') "
+                f"ORDER BY e.session_id, e.id", args):
+            if kind == "choice":
+                standing.setdefault(sid, []).append((turn, node, role, option_id, event_id))
+            else:
+                keep = turn or 0
+                standing[sid] = [c for c in standing.get(sid, []) if c[0] <= keep]
+        return standing
+
+    def offers_and_titles(self, flt: SessionFilter) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """Every option on offer in each session (a set; option ids match engine.schema.ID_PATTERN, so never
+        hold a comma), and each session's ending title. Opens its own read-only connection, so it may run in
+        another thread while this one reads."""
+        where, args = flt.where()
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            offered_by = {sid: set(ids.split(",")) for sid, ids in db.execute(
+                f"SELECT e.session_id, group_concat(DISTINCT j.value) FROM events e JOIN sessions s "
+                f"ON s.id = e.session_id, json_each(e.payload, '$.options') j WHERE {where} AND e.kind = 'offered' "
+                f"GROUP BY e.session_id", args)}
+            titles = dict(db.execute(
+                f"SELECT e.session_id, json_extract(e.payload, '$.title') FROM events e JOIN sessions s "
+                f"ON s.id = e.session_id WHERE {where} AND e.kind = 'ending'", args))
+        finally:
+            db.close()
+        return offered_by, titles
+
+    def event_payloads(self, event_ids: list[int]) -> dict[int, str | None]:
+        """The stored payload of a few events, by event id."""
+        payloads: dict[int, str | None] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            payloads.update(self.db.execute(f"SELECT id, payload FROM events WHERE id IN ({marks})", chunk))
+        return payloads
 
     # -- settings kept with the records, and what an LRS has accepted (issue 7) -----------------------
     def set_meta(self, key: str, value: str | None) -> None:

@@ -146,9 +146,10 @@ def reason_text(line: ReasonLine, lang: str) -> str:
     return f"{where}: {reason_label(line, lang)} {number(line.points, lang, signed=True)}"
 
 
-def question_text(question: Question, lang: str) -> str:
+def question_text(question: Question, lang: str, solo: bool = False) -> str:
+    """A question to discuss; `solo`: worded for one learner."""
     params = {k: number(v, lang) if isinstance(v, float) else v for k, v in question.params.items()}
-    return tr(f"debrief.q.{question.key}", lang, **params)
+    return tr(f"debrief.q.{question.key}", lang, solo, **params)
 
 
 def mark_label(mark: str | None, lang: str) -> str:

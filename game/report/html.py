@@ -166,15 +166,24 @@ def _who(name: str, nickname: str | None) -> str:
 
 # -- sections -------------------------------------------------------------------------------------------
 def _scores(d: Debrief, lang: str, nicknames: dict[str, str]) -> str:
+    """A card per player; in solo play the computer colleague's card is marked apart and the session score
+    (which adds both players' points) is left out: the learner's score is their own."""
+    solo = len(nicknames) == 1
     out = [f"<h2>{_e(tr('report.scores', lang))}</h2>", '<div class="cards">']
     for role in d.roles:
         p = d.players[role]
         share = f" · {_e(tr('report.share', lang, share=round(p.share * 100)))}" if p.maximum > 0 else ""
         parts = ", ".join(f"{_e(tr('report.part.' + k, lang))} {_e(number(v, lang, signed=True))}"
                           for k, v in p.parts.items() if v)
-        out.append(f'<div class="card" id="score-{_e(role)}"><h3>{_e(_who(p.name, nicknames.get(role)))}</h3>'
+        apart = solo and role not in nicknames
+        what = tr("report.partner_apart", lang) if apart else tr("report.reflexivity", lang)
+        out.append(f'<div class="card{" apart" if apart else ""}" id="score-{_e(role)}">'
+                   f'<h3>{_e(_who(p.name, nicknames.get(role)))}</h3>'
                    f'<div class="big">{_e(number(p.points, lang))}</div>'
-                   f'<div class="meta">{_e(tr("report.reflexivity", lang))}{share}</div><div>{parts}</div></div>')
+                   f'<div class="meta">{_e(what)}{share}</div><div>{parts}</div></div>')
+    if solo:
+        out.append("</div>")
+        return "\n".join(out)
     out.append(f'<div class="card" id="score-session"><h3>{_e(tr("report.session_score", lang))}</h3>'
                f'<div class="big">{_e(number(d.session_score, lang))}</div>'
                f'<div class="meta">{_e(tr("report.session_score_how", lang))}</div></div></div>')
@@ -209,16 +218,16 @@ def _alignment(d: Debrief, lang: str, frame_names: dict[str, str]) -> str:
     ])
 
 
-def _heuristics(d: Debrief, lang: str) -> str:
+def _heuristics(d: Debrief, lang: str, solo: bool = False) -> str:
     out = [f"<h2>{_e(tr('report.heuristics', lang))}</h2>"]
     for title, entries in (("report.met", d.met), ("report.red_flags", d.red_flags), ("report.missed", d.missed)):
         if not entries:
             continue
-        out.append(f"<h3>{_e(tr(title, lang))}</h3><table class='heuristics'>")
+        out.append(f"<h3>{_e(tr(title, lang, solo))}</h3><table class='heuristics'>")
         for e in entries:
             where = ", ".join(str(t) for t, _ in e.turns) if e.turns else \
                 (tr("report.on_offer", lang, turns=", ".join(str(t) for t in e.on_offer)) if e.on_offer
-                 else tr("report.not_on_offer", lang))
+                 else tr("report.not_on_offer", lang, solo))
             markers = "".join(f"<li>{_e(m)}</li>" for m in e.markers)
             out.append(f'<tr id="h-{_e(e.id)}"><td><b>{_e(e.name)}</b><br><span class="meta">{_e(where)}</span></td>'
                        f'<td>{_e(e.definition)}<ul>{markers}</ul><span class="meta">{_e(tr("report.source", lang))}: '
@@ -274,9 +283,10 @@ def _transcript(d: Debrief, items: list[TranscriptItem], marking: dict[str, str]
 
 def _comparison(d: Debrief, marking: dict[str, str], lang: str) -> str:
     if not d.comparison:
-        return f"<h2>{_e(tr('report.comparison', lang))}</h2><p>{_e(tr('report.no_marks', lang))}</p>"
+        heading = tr("report.comparison", lang, len(marking) == 1)
+        return f"<h2>{_e(heading)}</h2><p>{_e(tr('report.no_marks', lang))}</p>"
     head = "".join(f"<th>{_e(nick)}</th>" for nick in marking.values())
-    out = [f"<h2>{_e(tr('report.comparison', lang))}</h2>",
+    out = [f"<h2>{_e(tr('report.comparison', lang, len(marking) == 1))}</h2>",
            f'<table class="comparison"><tr><th>#</th><th>{_e(tr("report.col.speaker", lang))}</th>{head}'
            f'<th>{_e(tr("report.col.engine", lang))}</th><th></th></tr>']
     for row in d.comparison:
@@ -312,6 +322,7 @@ def render_report(loaded: LoadedSession, lang: str | None = None, lessons: list[
     scenario = loaded.scenario
     frame_names = {f: spec.name.get(lang) for f, spec in scenario.catalogue.frames.items()}
     marking = {r: loaded.players[r][0] for r in d.roles if r in loaded.players and loaded.players[r][1]}
+    solo = len(marking) == 1
     started = time.strftime("%Y-%m-%d %H:%M", time.localtime(loaded.row.started_at))
     who = ", ".join(f"{nick} ({d.names.get(r, r)})" for r, (nick, _human) in loaded.players.items())
     ending = f"{d.ending[1]}" if d.ending else tr("report.not_ended", lang)
@@ -323,15 +334,15 @@ def render_report(loaded: LoadedSession, lang: str | None = None, lessons: list[
         f'<p class="meta">{_e(tr("report.meta", lang, date=started, session=loaded.row.id, who=who))}</p>',
         f'<p><b>{_e(tr("report.ending", lang))}:</b> {_e(ending)}'
         + (f"<br>{_e(d.ending[2])}" if d.ending else "") + "</p>",
-        f'<p class="note">{_e(tr("report.privacy", lang))}</p>',
+        f'<p class="note">{_e(tr("report.privacy", lang, solo))}</p>',
     ]
     parts += [f'<p class="note">{_e(p)}</p>' for p in loaded.problems]
     parts.append(f"<h2>{_e(tr('report.questions', lang))}</h2><ol class='questions'>"
-                 + "".join(f"<li>{_e(question_text(q, lang))}</li>" for q in d.questions) + "</ol>")
+                 + "".join(f"<li>{_e(question_text(q, lang, solo))}</li>" for q in d.questions) + "</ol>")
     parts.append(_scores(d, lang, marking))
     parts.append(_alignment(d, lang, frame_names))
     parts.append(_reasons(d, lang))
-    parts.append(_heuristics(d, lang))
+    parts.append(_heuristics(d, lang, solo))
     parts.append(_comparison(d, marking, lang))
     parts.append(_answers(d, lang))
     parts.append(_transcript(d, transcript(scenario, loaded.session, lang), marking, loaded.marks, lang))
@@ -339,7 +350,7 @@ def render_report(loaded: LoadedSession, lang: str | None = None, lessons: list[
     if own:
         parts.append(f"<h2>{_e(tr('report.lessons', lang))}</h2><ul>"
                      + "".join(f"<li>{_e(le['text'])}</li>" for le in own) + "</ul>")
-    parts.append(f'<p class="meta">{_e(tr("report.footer", lang))}</p></body></html>')
+    parts.append(f'<p class="meta">{_e(tr("report.footer", lang, solo))}</p></body></html>')
     return "\n".join(parts)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import sqlite3
 import tempfile
 import time
 from collections import Counter, defaultdict, deque
@@ -33,6 +32,7 @@ from pathlib import Path
 from casustafel.engine.model import Scenario
 from casustafel.engine.scoring import HEURISTIC_CAP, PROFILE_WINDOW, is_bridge, score_history
 from casustafel.game.records.recorder import Recorder, SessionRow
+from casustafel.game.records.recorder import SessionFilter as Filter
 
 MIS = "mis"  # the look-back mark "ging mis" (engine.debrief.MIS)
 
@@ -53,36 +53,9 @@ def parse_date(text: str, end: bool = False) -> float:
     return stamp + 86400 if end else stamp
 
 
-@dataclass(frozen=True)
-class Filter:
-    """Which sessions the overview (or an export) looks at; None means no restriction."""
-
-    scenario: str | None = None
-    since: float | None = None
-    until: float | None = None
-    workshop: str | None = None
-
-    def where(self, alias: str = "s") -> tuple[str, list]:
-        clauses, args = ["1"], []
-        if self.scenario:
-            clauses.append(f"{alias}.scenario_id = ?")
-            args.append(self.scenario)
-        if self.since is not None:
-            clauses.append(f"{alias}.started_at >= ?")
-            args.append(self.since)
-        if self.until is not None:
-            clauses.append(f"{alias}.started_at < ?")
-            args.append(self.until)
-        if self.workshop is not None:
-            clauses.append(f"{alias}.workshop = ?")
-            args.append(self.workshop)
-        return " AND ".join(clauses), args
-
-
 def filtered_sessions(recorder: Recorder, flt: Filter) -> list[SessionRow]:
-    where, args = flt.where()
-    rows = recorder.db.execute(f"SELECT * FROM sessions s WHERE {where} ORDER BY s.started_at, s.id", args)
-    return [SessionRow(**dict(r)) for r in rows]
+    """The sessions that pass `flt`, oldest first (the recorder's query)."""
+    return recorder.filtered_sessions(flt)
 
 
 # -- results ----------------------------------------------------------------------------------------------
@@ -288,26 +261,15 @@ def build_overview(recorder: Recorder, flt: Filter | None = None, lang: str = "n
     flt = flt or Filter()
     overview = Overview(flt)
     sessions = filtered_sessions(recorder, flt)
-    where, args = flt.where()
-    db = recorder.db.cursor()
-    db.row_factory = None  # plain tuples: several times faster than sqlite3.Row over 100,000 rows
-    players: dict[str, dict[str, tuple[str, bool]]] = defaultdict(dict)
-    for sid, role, nick, human in db.execute(
-            f"SELECT p.session_id, p.role, p.nickname, p.human FROM players p JOIN sessions s ON s.id = p.session_id "
-            f"WHERE {where}", args):
-        players[sid][role] = (nick, bool(human))
-    wrong: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for sid, by_role, turn in db.execute(
-            f"SELECT m.session_id, m.by_role, m.turn FROM marks m JOIN sessions s ON s.id = m.session_id "
-            f"WHERE {where} AND m.mark = ?", [*args, MIS]):
-        wrong[sid].append((by_role, turn))
+    players = recorder.players_of(flt)
+    wrong = recorder.marked_turns(flt, MIS)
 
     # what was on offer and how each session ended: read in a second thread on its own connection (SQLite
     # works without the GIL, so this overlaps the choices pass below on a second core)
     pool = ThreadPoolExecutor(max_workers=1)
-    side = pool.submit(_offers_and_titles, recorder.path, where, args)
+    side = pool.submit(recorder.offers_and_titles, flt)
     try:
-        standing = _standing_choices(db, where, args)
+        standing = recorder.standing_choices(flt)
         overview.pairs, paths, infos, moments = _per_pair(sessions, standing, players, wrong, overview, lang)
         offered_by, titles = side.result()
     finally:
@@ -330,7 +292,7 @@ def build_overview(recorder: Recorder, flt: Filter | None = None, lang: str = "n
         pair.ending_title = titles.get(pair.session_id) or ""
         if pair.ending_node:
             endings[(pair.scenario_id, pair.ending_node, pair.ending_kind or "", pair.ending_title)] += 1
-    texts = _choice_texts(recorder, [entry[2] for entry in moments.values()])
+    texts = {i: _text(p) for i, p in recorder.event_payloads([entry[2] for entry in moments.values()]).items()}
     overview.moments = sorted(
         (Moment(s, n, o, texts.get(e, ""), sessions, marks) for (s, n, o), (sessions, marks, e) in moments.items()),
         key=lambda m: (-m.sessions, -m.marks, m.scenario_id, m.node))
@@ -392,49 +354,6 @@ def _per_pair(sessions: list[SessionRow], standing: dict, players: dict, wrong: 
         ))
     overview.warnings = scenarios.warnings
     return pairs, paths, infos, moments
-
-
-def _standing_choices(db: sqlite3.Cursor, where: str, args: list) -> dict[str, list[tuple[int, str, str, str, int]]]:
-    """session -> its standing choices (turn, node, role, option id, event id), an undo dropping later turns."""
-    standing: dict[str, list[tuple[int, str, str, str, int]]] = defaultdict(list)
-    for sid, kind, node, role, option_id, turn, event_id in db.execute(
-            f"SELECT e.session_id, e.kind, e.node, e.role, e.option_id, e.turn, e.id FROM events e "
-            f"JOIN sessions s ON s.id = e.session_id WHERE {where} AND e.kind IN ('choice', 'undo') "
-            f"ORDER BY e.session_id, e.id", args):
-        if kind == "choice":
-            standing[sid].append((turn, node, role, option_id, event_id))
-        else:
-            keep = turn or 0
-            standing[sid] = [c for c in standing[sid] if c[0] <= keep]
-    return standing
-
-
-def _offers_and_titles(path: Path, where: str, args: list) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """Every option on offer in each session (a set; option ids match engine.schema.ID_PATTERN, so never hold
-    a comma), and each session's ending title. Opens its own read-only connection (it runs in a thread)."""
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
-    try:
-        offered_by = {sid: set(ids.split(",")) for sid, ids in db.execute(
-            f"SELECT e.session_id, group_concat(DISTINCT j.value) FROM events e JOIN sessions s "
-            f"ON s.id = e.session_id, json_each(e.payload, '$.options') j WHERE {where} AND e.kind = 'offered' "
-            f"GROUP BY e.session_id", args)}
-        titles = dict(db.execute(
-            f"SELECT e.session_id, json_extract(e.payload, '$.title') FROM events e JOIN sessions s "
-            f"ON s.id = e.session_id WHERE {where} AND e.kind = 'ending'", args))
-    finally:
-        db.close()
-    return offered_by, titles
-
-
-def _choice_texts(recorder: Recorder, event_ids: list[int]) -> dict[int, str]:
-    """The recorded text of a few choice events (the marked moments), by event id."""
-    texts: dict[int, str] = {}
-    for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for event_id, payload in recorder.db.execute(f"SELECT id, payload FROM events WHERE id IN ({marks})", chunk):
-            texts[event_id] = _text(payload)
-    return texts
 
 
 def _text(payload: str | None) -> str:

@@ -14,17 +14,18 @@ Plain lines only, one prompt at a time, so it works piped, in tests and with a s
 
 from __future__ import annotations
 
-from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote, build_debrief
+from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, TurnNote
 from casustafel.engine.model import Scenario
 from casustafel.engine.session import Session
 from casustafel.game.i18n import tr
+from casustafel.game.play.hints import command
+from casustafel.game.play.review import Review
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import (
     TranscriptItem,
     agreement_label,
     mark_label,
     number,
-    offered_per_turn,
     question_text,
     reason_label,
     reason_text,
@@ -45,15 +46,22 @@ class Lookback:
     """One look-back, from marking alone to withdrawal."""
 
     def __init__(self, ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario,
-                 session: Session, humans: dict[str, str], lang: str) -> None:
+                 session: Session, humans: dict[str, str], lang: str, data: str | None = None,
+                 workshop: str = "", review: Review | None = None) -> None:
         self._ask, self.say = ask, say
+        self.data, self.workshop = data, workshop
+        self.review = review or Review(scenario, session, humans, recorder, session_id, workshop)
         self.recorder, self.session_id = recorder, session_id
         self.scenario, self.session, self.lang = scenario, session, lang
         self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
         self.items = transcript(scenario, session, lang)
 
+    @property
+    def solo(self) -> bool:
+        return len(self.humans) == 1
+
     def t(self, key: str, **values: object) -> str:
-        return tr(key, self.lang, **values)
+        return tr(key, self.lang, self.solo, **values)
 
     def ask(self, prompt: str) -> str:
         answer = self._ask(prompt)
@@ -78,17 +86,17 @@ class Lookback:
             self.together(debrief)
             self.show_debrief(debrief)
             self.lessons()
-            self.say(self.t("lookback.report_hint", id=self.session_id))
+            self.say(self.t("lookback.report_hint", command=self.report_command()))
             self.offer_withdrawal()
         except EndOfInput:
-            self.say(self.t("lookback.stopped", id=self.session_id))
+            self.say(self.t("lookback.stopped", command=self.report_command()))
+
+    def report_command(self) -> str:
+        report = "verslag.html" if self.lang == "nl" else "report.html"
+        return command(self.data, "report", self.session_id, "-o", report)
 
     def debrief(self) -> Debrief:
-        return build_debrief(self.scenario, self.session.history, self.session.score(), lang=self.lang,
-                             answers=self.session.answers, marks=self.recorder.marks(self.session_id),
-                             offered=offered_per_turn(self.recorder, self.session_id),
-                             ending_node=self.session.node.id if self.session.ended else None,
-                             marking_roles=list(self.humans))
+        return self.review.debrief(self.lang)
 
     # -- 1. alone ---------------------------------------------------------------------------------------
     def mark_alone(self, role: str, first: bool) -> None:
@@ -99,7 +107,7 @@ class Lookback:
             self.ask(self.t("lookback.handover", nick=nick, role=self.scenario.speaker_name(role, self.lang)))
         self.say(self.t("lookback.alone_title", nick=nick))
         self.say(self.t("lookback.alone_help"))
-        own = dict(self.recorder.marks(self.session_id).get(role, {}))
+        own = dict(self.review.marks().get(role, {}))
         turns = [i for i, it in enumerate(self.items) if it.kind == "turn"]
         position = 0
         shown_upto = -1
@@ -148,7 +156,7 @@ class Lookback:
             if answer in ("k", "klaar", "s", "stop", "q", "done"):
                 return "stop"
             if answer in ("w", "wis", "clear") and item.turn in own:
-                self.recorder.clear_mark(self.session_id, role, item.turn or 0)
+                self.review.clear_mark(role, item.turn or 0)
                 del own[item.turn]
                 self.say(self.t("lookback.cleared"))
                 return "next"
@@ -157,7 +165,7 @@ class Lookback:
                 self.say(self.t("lookback.mark_unknown"))
                 continue
             note = self.ask(self.t("lookback.note_prompt"))
-            self.recorder.set_mark(self.session_id, role, item.turn or 0, mark, note)
+            self.review.set_mark(role, item.turn or 0, mark, note)
             own[item.turn or 0] = (mark, note)
             self.say(self.t("lookback.marked", mark=mark_label(mark, self.lang)))
             return "next"
@@ -221,13 +229,19 @@ class Lookback:
             player = d.players[role]
             who = self.who(role)
             share = self.t("lookback.share", share=round(player.share * 100)) if player.maximum > 0 else ""
-            self.say(self.t("lookback.player_score", who=who, points=number(player.points, self.lang), share=share))
+            if self.solo and role not in self.humans:
+                # the computer colleague's part: shown apart, never added to the learner's score
+                self.say(self.t("lookback.partner_apart", who=who, points=number(player.points, self.lang)))
+                continue
+            key = "lookback.your_score" if self.solo else "lookback.player_score"
+            self.say(self.t(key, who=who, points=number(player.points, self.lang), share=share))
             for reason in player.reasons:
                 self.say("    " + reason_text(reason, self.lang))
-        self.say(self.t("lookback.session_score", score=number(d.session_score, self.lang)))
-        for reason in d.session_reasons:
-            if reason.kind == "alignment":
-                self.say("    " + reason_text(reason, self.lang))
+        if not self.solo:  # the session score adds both players' points: a pair's figure, not a learner's
+            self.say(self.t("lookback.session_score", score=number(d.session_score, self.lang)))
+            for reason in d.session_reasons:
+                if reason.kind == "alignment":
+                    self.say("    " + reason_text(reason, self.lang))
         if d.alignment_start is not None:
             self.say(self.t("lookback.alignment", start=number(d.alignment_start, self.lang),
                             end=number(d.alignment_end or 0.0, self.lang),
@@ -256,7 +270,7 @@ class Lookback:
         self.say("")
         self.say(self.t("lookback.questions_title"))
         for number_, q in enumerate(d.questions, 1):
-            self.say(f"  {number_}. {question_text(q, self.lang)}")
+            self.say(f"  {number_}. {question_text(q, self.lang, self.solo)}")
 
     # -- 4. lessons and withdrawal ------------------------------------------------------------------------
     def lessons(self) -> None:
@@ -267,23 +281,23 @@ class Lookback:
             text = self.ask(self.t("lookback.lesson_line"))
             if not text:
                 break
-            self.recorder.add_lesson(text, self.session_id)
-            count += 1
-        self.say(self.t("lookback.lessons_saved", count=count))
+            count += self.review.add_lesson(text)
+        lessons = ["lessons", *(["--workshop", self.workshop] if self.workshop else [])]
+        self.say(self.t("lookback.lessons_saved", count=count, command=command(self.data, *lessons)))
 
     def offer_withdrawal(self) -> None:
         answer = self.ask(self.t("lookback.withdraw_prompt")).lower()
         if answer not in ("intrekken", "withdraw"):
-            self.say(self.t("lookback.kept", id=self.session_id))
+            self.say(self.t("lookback.kept", id=self.session_id,
+                            command=command(self.data, "delete", self.session_id)))
             return
-        from casustafel.game.cli.delete import withdraw
-
-        left = withdraw(self.recorder, self.session_id)
-        self.say(self.t("lookback.withdrawn" if not any(left.values()) else "lookback.withdraw_failed",
-                        id=self.session_id))
+        gone = self.review.withdraw()
+        self.say(self.t("lookback.withdrawn" if gone else "lookback.withdraw_failed",
+                        id=self.session_id, command=command(self.data, "delete", self.session_id)))
 
 
 def run_lookback(ask: Ask, say: Say, recorder: Recorder, session_id: str, scenario: Scenario, session: Session,
-                 humans: dict[str, str], lang: str) -> None:
+                 humans: dict[str, str], lang: str, data: str | None = None, workshop: str = "",
+                 review: Review | None = None) -> None:
     """The look-back, together view, debrief, lessons and withdrawal offer, after an ending."""
-    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang).run()
+    Lookback(ask, say, recorder, session_id, scenario, session, humans, lang, data, workshop, review).run()

@@ -7,30 +7,31 @@ before the next prompt appears.
 
 from __future__ import annotations
 
-import random
 import sys
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from casustafel.engine.library import load_library, resolve
-from casustafel.engine.loader import load_scenario
+from casustafel.engine.library import load_library
 from casustafel.engine.model import Scenario
-from casustafel.engine.partner import SOLO_PARTNERS, pick
+from casustafel.engine.partner import SOLO_PARTNERS
 from casustafel.engine.scoring import ScoreReport
-from casustafel.engine.session import (
-    ChoiceOffered,
-    EndingReached,
-    Event,
-    LineSpoken,
-    OptionChosen,
-    ReflectionAnswered,
-    ReflectionAsked,
-    Session,
-)
+from casustafel.engine.session import EndingReached, Event, LineSpoken, OptionChosen, ReflectionAsked
 from casustafel.game.i18n import tr
-from casustafel.game.records.recorder import Recorder
+from casustafel.game.play.controller import (
+    PAIR,
+    SOLO,
+    UNDO,
+    AskChoice,
+    AskConsent,
+    AskReflection,
+    HandOver,
+    PlayController,
+    Request,
+    ShowAnswers,
+    ShowBriefing,
+    ShowLessons,
+    StartTogether,
+    coach_hints,
+)
 
 Ask = Callable[[str], "str | None"]
 Say = Callable[[str], None]
@@ -52,31 +53,14 @@ def stdout_say(text: str) -> None:
     print(text, flush=True)
 
 
-@dataclass
-class PlaySetup:
-    """What the player chose before play begins."""
-
-    scenario: Scenario
-    humans: dict[str, str]  # role -> nickname
-    partner_policy: str | None
-    record: bool
-    language: str
-    workshop: str = ""
-    start_at: str | None = None
-    variables: dict[str, object] = field(default_factory=dict)
-    maxima: dict[str, float] = field(default_factory=dict)  # each role's reachable maximum, for the share
-
-    @property
-    def mode(self) -> str:
-        return "pair" if len(self.humans) > 1 else "solo"
-
-
 class TextFrontEnd:
     """Runs setup, play, ending and scores in the terminal."""
 
     def __init__(self, ask: Ask = stdin_ask, say: Say = stdout_say, lang: str = "nl", seed: int | None = None) -> None:
         self._ask, self.say, self.lang = ask, say, lang
-        self.rng = random.Random(seed)
+        self.seed = seed
+        self.ctl: PlayController | None = None
+        self._consent_explained = False
 
     @property
     def ask_raw(self) -> Ask:
@@ -176,124 +160,102 @@ class TextFrontEnd:
                 self.say(self.t("text.hint_nickname"))
         return names
 
-    def ask_consent(self) -> bool:
-        self.say(self.t("text.consent"))
-        return self.ask_yes_no(self.t("text.prompt_consent"))
+    # -- the session: answer the controller's requests -------------------------------------------------
+    def drive(self, ctl: PlayController) -> None:
+        """Show what the controller asks and hand back what the players do, until the session is over."""
+        self.ctl = ctl
+        ctl.on_events = self.show
+        while (request := ctl.next_request()) is not None:
+            ctl.reply(request, self.handle(ctl, request))
 
-    def brief(self, setup: PlaySetup) -> None:
-        scenario = setup.scenario
-        for role, nick in setup.humans.items():
-            if setup.mode == "pair":
-                self.ask(self.t("text.handover", nick=nick, role=self.role_label(scenario, role)))
-            self.say(self.t("text.brief_title", role=self.role_label(scenario, role)))
-            self.say(scenario.roles[role].brief.get(self.lang))
-            self.ask(self.t("text.brief_done"))
-            if setup.mode == "pair" and sys.stdout.isatty():
-                self.say("\n" * 60)  # push the private brief off screen before the hand-over
-        self.say(self.t("text.casefile", name=scenario.client.name.get(self.lang)))
-        for fact in scenario.client.facts:
-            self.say(f"  - {fact.get(self.lang)}")
-
-    # -- play ---------------------------------------------------------------------------------------
-    def play(self, setup: PlaySetup, recorder: Recorder | None) -> Session:
-        scenario = setup.scenario
-        session = Session(scenario, answering_roles=list(setup.humans), maxima=setup.maxima)
-        session_id = None
-        if recorder is not None:
-            players = {r: (setup.humans.get(r) or self.t("text.computer"), r in setup.humans) for r in scenario.roles}
-            session_id = recorder.start_session(
-                scenario_id=scenario.id, scenario_path=str(Path(scenario.path).resolve()),
-                content_hash=scenario.content_hash, mode=setup.mode, players=players, language=setup.language,
-                partner_policy=setup.partner_policy, workshop=setup.workshop, consent=True)
-            self.session_id = session_id
-        events = session.start(setup.start_at, setup.variables)
-        return self.run(setup, session, recorder, session_id, events)
-
-    def run(self, setup: PlaySetup, session: Session, recorder: Recorder | None, session_id: str | None,
-            events: list[Event]) -> Session:
-        def commit(evts: list[Event]) -> None:
-            if recorder is not None and session_id is not None:
-                recorder.record(session_id, evts, session.snapshot(), setup.language)
-
-        commit(events)
-        while True:
-            self.show(setup, events)
-            if session.ended:
-                break
-            role = session.awaiting_role
-            if role is None:  # pragma: no cover - the engine always waits for someone until the end
-                break
-            if session.node.kind == "reflect":
-                answer = self.ask(self.t("text.prompt_reflect", nick=setup.humans[role]))
-                events = session.answer(role, answer)
-            elif role in setup.humans:
-                events = self.human_turn(setup, session, role, recorder, session_id)
-                if events is None:
-                    events = session.resume_events()
-                    continue
-            else:
-                policy = setup.partner_policy or PLAYER_POLICIES[0]
-                option = pick(policy, setup.scenario, role, session.offered(), self.rng)
-                events = session.choose(option.id)
-            commit(events)
-        if recorder is not None and session_id is not None:
-            recorder.set_score(session_id, session.score().session_score)
-        return session
-
-    def human_turn(self, setup: PlaySetup, session: Session, role: str, recorder: Recorder | None,
-                   session_id: str | None) -> list[Event] | None:
-        offered = session.offered()
-        solo = setup.mode == "solo"
-        started = time.monotonic()
-        extra = ("u",) if solo else ()
-        choice = self.ask_number(self.t("text.prompt_choice_solo" if solo else "text.prompt_choice"),
-                                 len(offered), extra)
-        if choice == "u":
-            if not self.undo_own_turn(session, role):
-                self.say(self.t("text.nothing_to_undo"))
-            else:
-                self.say(self.t("text.undone"))
-                if recorder is not None and session_id is not None:
-                    recorder.record_undo(session_id, session.snapshot())
+    def handle(self, ctl: PlayController, request: Request) -> object:
+        scenario = ctl.scenario
+        if isinstance(request, ShowLessons):
+            self.say(self.t("text.lessons_title"))
+            for lesson in request.lessons:
+                self.say(f"  - {lesson}")
             return None
-        option = offered[int(choice) - 1]
-        events = session.choose(option.id, round(time.monotonic() - started, 2))
-        if solo and setup.partner_policy == "coach" and option.feedback is not None:
-            self.say(self.t("text.coach_feedback", text=option.feedback.get(self.lang)))
-        return events
+        if isinstance(request, AskConsent):
+            if not self._consent_explained:
+                self.say(self.t("text.consent"))
+                self._consent_explained = True
+            key = "text.prompt_consent_nick" if ctl.mode == PAIR else "text.prompt_consent"
+            return self.ask_yes_no(self.t(key, nick=request.nick))
+        if isinstance(request, HandOver):
+            self.clear()
+            self.ask(self.t("text.handover_" + request.purpose, nick=request.nick,
+                            role=self.role_label(scenario, request.role)))
+            return None
+        if isinstance(request, ShowBriefing):
+            self.say(self.t("text.brief_title", role=self.role_label(scenario, request.role)))
+            self.say(request.brief.get(self.lang))
+            self.ask(self.t("text.brief_done"))
+            return None
+        if isinstance(request, StartTogether):
+            if ctl.mode == PAIR:
+                self.clear()
+                self.say(self.t("text.together"))
+            if not ctl.consented:
+                self.say(self.t("text.unrecorded"))
+            self.say(self.t("text.casefile", name=scenario.client.name.get(self.lang)))
+            for fact in scenario.client.facts:
+                self.say(f"  - {fact.get(self.lang)}")
+            return None
+        if isinstance(request, AskChoice):
+            return self.ask_choice(ctl, request)
+        if isinstance(request, AskReflection):
+            key = "text.prompt_reflect" if ctl.mode == PAIR else "text.prompt_reflect_solo"
+            answer = self.ask(self.t(key, nick=request.nick))
+            if ctl.mode == PAIR:
+                self.clear()
+            return answer
+        if isinstance(request, ShowAnswers):
+            self.say(self.t("text.answers_title"))
+            for role, text in request.answers.items():
+                self.say(f"  {ctl.humans.get(role, role)} ({self.role_label(scenario, role)}): {text}")
+            return None
+        return None  # PartnerMove, ShowEnding: nothing to ask
 
-    @staticmethod
-    def undo_own_turn(session: Session, role: str) -> bool:
-        """Undo until it is `role`'s choice again, taking back the partner's replies too."""
-        if not any(t.role == role for t in session.history):
-            return False
-        while session.undo():
-            if session.awaiting_role == role and session.node.kind == "choice":
-                return True
-        return True
+    def ask_choice(self, ctl: PlayController, request: AskChoice) -> str:
+        scenario = ctl.scenario
+        self.say("")
+        self.say(self.t("text.turn", nick=request.nick, role=self.role_label(scenario, request.role)))
+        if request.prompt is not None:
+            self.say(request.prompt.get(self.lang))
+        for i, option in enumerate(request.options, 1):
+            self.say(f"  {i}. {option.text.get(self.lang)}")
+        if ctl.mode == SOLO and ctl.partner_policy == "coach":
+            hints = coach_hints(scenario, request.options, self.lang)
+            if hints:
+                self.say(self.t("text.coach_hint", names=", ".join(hints)))
+        solo = ctl.mode == SOLO
+        while True:
+            choice = self.ask_number(self.t("text.prompt_choice_solo" if solo else "text.prompt_choice"),
+                                     len(request.options), ("u",) if solo else ())
+            if choice != "u":
+                return request.options[int(choice) - 1].id
+            if request.can_undo:
+                self.say(self.t("text.undone"))
+                return UNDO
+            self.say(self.t("text.nothing_to_undo"))
 
-    def show(self, setup: PlaySetup, events: list[Event]) -> None:
-        scenario = setup.scenario
+    def clear(self) -> None:
+        """Push what the previous player saw off the screen (only on a real terminal)."""
+        if self.ctl is not None and self.ctl.mode == PAIR and sys.stdout.isatty():
+            self.say("\n" * 60)
+
+    def show(self, events: list[Event]) -> None:
+        """The events everyone may see; a turn's prompt and options wait for `AskChoice`."""
+        scenario = self.ctl.scenario
         for event in events:
             if isinstance(event, LineSpoken):
                 self.say(f"{self.speaker(scenario, event.by)}: {event.text.get(self.lang)}")
             elif isinstance(event, OptionChosen):
                 self.say(f"{self.speaker(scenario, event.role)}: {event.option.text.get(self.lang)}")
-            elif isinstance(event, ChoiceOffered):
-                who = setup.humans.get(event.role)
-                if who is None:
-                    continue
-                self.say("")
-                self.say(self.t("text.turn", nick=who, role=self.role_label(scenario, event.role)))
-                self.say(event.prompt.get(self.lang))
-                for i, option in enumerate(event.options, 1):
-                    self.say(f"  {i}. {option.text.get(self.lang)}")
             elif isinstance(event, ReflectionAsked):
                 self.say("")
-                self.say(self.t("text.reflect_title"))
+                self.say(tr("text.reflect_title", self.lang, self.ctl.mode == SOLO))
                 self.say(event.question.get(self.lang))
-            elif isinstance(event, ReflectionAnswered):
-                continue
             elif isinstance(event, EndingReached):
                 self.say("")
                 self.say(self.t("text.ending", kind=self.t("ending." + event.ending.kind)
@@ -307,13 +269,18 @@ class TextFrontEnd:
         return scenario.speaker_name(speaker_id, self.lang)
 
     # -- scores -------------------------------------------------------------------------------------
-    def show_scores(self, setup: PlaySetup, report: ScoreReport, session: Session) -> None:
-        scenario = setup.scenario
-        catalogue = scenario.catalogue
+    def show_scores(self, ctl: PlayController, report: ScoreReport) -> None:
+        """The scores of an unrecorded session, with their reasons (a recorded one goes to the look-back)."""
+        scenario = ctl.scenario
         self.say("")
         self.say(self.t("text.scores_title"))
+        solo = ctl.mode == SOLO
         for role, player in report.players.items():
-            who = setup.humans.get(role) or self.t("text.computer")
+            if solo and role not in ctl.humans:  # the computer colleague: apart, never added to the learner's
+                self.say(self.t("text.partner_apart", role=self.role_label(scenario, role),
+                                points=_fmt(player.points)))
+                continue
+            who = ctl.humans.get(role) or self.t("text.computer")
             share = f" ({player.share:.0%} {self.t('text.of_max')})" if player.maximum else ""
             self.say(self.t("text.player_score", nick=who, role=self.role_label(scenario, role),
                             points=_fmt(player.points)) + share)
@@ -325,11 +292,12 @@ class TextFrontEnd:
         self.say(self.t("text.anchor", anchor=f"{report.client_anchor:.2f}"))
         for role, moved in report.movement.items():
             self.say(self.t("text.movement", role=self.role_label(scenario, role), movement=f"{moved:.2f}"))
+        if solo:  # the session score adds both players' points: a pair's figure, not the learner's
+            return
         self.say(self.t("text.session_score", score=_fmt(report.session_score)))
         for reason in report.session_reasons:
             if reason.kind == "alignment":
                 self.say("    " + self.t("text.reason_alignment", points=_fmt(reason.points)))
-        del catalogue, session
 
     def reason_line(self, scenario: Scenario, reason) -> str:
         heuristic = scenario.catalogue.heuristics.get(reason.id)
@@ -354,17 +322,3 @@ def _fmt(value: float) -> str:
 
 def _signed(value: float) -> str:
     return ("+" if value > 0 else "") + _fmt(value)
-
-
-def load_for_play(name: str, say: Say) -> Scenario | None:
-    path = resolve(name)
-    if path is None:
-        say(tr("text.scenario_not_found", "nl", name=name))
-        return None
-    result = load_scenario(path)
-    if result.scenario is None:
-        for d in result.diagnostics:
-            say(d.format())
-        say(tr("text.scenario_has_errors", "nl", path=path))
-        return None
-    return result.scenario

@@ -6,8 +6,8 @@ Structure:
   window without a real clock; `run()` loops it.
 - `focus.FocusRing`: keyboard focus for every screen (Tab / Shift-Tab, Enter / Space); screens only list
   their controls in order.
-- `game.Game`: the game without widgets: scenario, players, `Session`, recorder, computer partner, undo,
-  resume and the F5 reload of the play-test loop.
+- `game.Game`: the set-up the screens fill in and the transcript; the session itself belongs to the play
+  controller (`game/play/controller.py`), whose requests `flow.screen_for` maps to screens (one flow).
 - `text`: wrapped text rendered once (`TextImage`) and the scrolling transcript (`ScrollView`).
 - `screens/`: one module per group of screens, each registered by name with `@register("name")`.
 
@@ -48,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
 
 def start(app, args: argparse.Namespace) -> None:
     """Show the first screen the arguments ask for."""
-    from casustafel.engine.library import resolve
-    from casustafel.engine.loader import load_scenario
     from casustafel.engine.partner import SOLO_PARTNERS
+    from casustafel.game.play.controller import LookupProblem, lookup
+
+    from .flow import advance
 
     game = app.game
     game.from_node = getattr(args, "from_node", None)
@@ -59,23 +60,24 @@ def start(app, args: argparse.Namespace) -> None:
     if not name:
         app.show("title")
         return
-    path = resolve(name)
-    result = load_scenario(path) if path else None
-    if result is None or result.scenario is None:
-        problem = result.diagnostics[0].format() if result and result.diagnostics else name
+    try:
+        scenario = lookup(name)
+    except LookupProblem as exc:
         app.show("picker")
-        app.status = app.tr("window.picker.not_found", problem=problem)
+        app.status = app.tr("window.picker.not_found", problem=(exc.details or [str(exc)])[0])
         app.rebuild()
         return
-    game.choose_scenario(result)
+    game.choose_scenario(scenario)
     policy = getattr(args, "partner", None)
     game.policy = policy if policy in SOLO_PARTNERS else SOLO_PARTNERS[0]
-    solo = getattr(args, "solo", None)
+    game.workshop = getattr(args, "workshop", "") or ""
+    solo = getattr(args, "solo", None)  # checked by `casustafel play` (a role id by now)
     if solo and solo in game.roles:
         game.mode, game.solo_role = "solo", solo
-        app.show("consent")
     elif getattr(args, "pair", False):
         game.mode = "pair"
-        app.show("consent")
     else:
         app.show("setup")
+        return
+    game.prepare()
+    advance(app)

@@ -1,20 +1,18 @@
-"""The state of one game in the window, without widgets: scenario, players, session, recording, partner.
+"""The window's side of a game: the set-up the screens fill in, and the transcript they render.
 
-Screens read and drive this object; it talks to the engine and the recorder. Every engine call is
-recorded (when the players consented) before the caller returns, so before the screen moves on. The
-transcript is kept as a language-independent log (`LogItem`s with `Text`s) that screens render.
+The session itself (consent per player, briefings, hand-overs, recording, partner moves, undo, reflection,
+resume) belongs to the play controller (`game/play/controller.py`); `Game.request` is what it asks now and
+`Game.reply` hands back what the players did. The transcript is kept as a language-independent log
+(`LogItem`s with `Text`s) built from the events the controller reports.
 """
 
 from __future__ import annotations
 
-import json
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casustafel.engine import partner
 from casustafel.engine.loader import LoadResult, load_scenario
 from casustafel.engine.model import Scenario, Text
 from casustafel.engine.partner import SOLO_PARTNERS
@@ -27,15 +25,27 @@ from casustafel.engine.session import (
     ReflectionAnswered,
     ReflectionAsked,
     Session,
-    SessionError,
 )
 from casustafel.game.i18n import strings, tr
+from casustafel.game.play.controller import (
+    PAIR,
+    SOLO,
+    LookupProblem,
+    PartnerMove,
+    PlayController,
+    Request,
+    ShowAnswers,
+    StartTogether,
+    earlier_lessons,
+    recorded_setup,
+)
 from casustafel.game.play.playtest import parse_sets
+from casustafel.game.play.review import Review
 from casustafel.game.records.maxima import maxima_for as cached_maxima
 from casustafel.game.records.privacy import open_records
 from casustafel.game.records.recorder import Recorder, RecorderError, SessionRow, data_dir
 
-PAIR, SOLO = "pair", "solo"
+__all__ = ["PAIR", "SOLO", "Game", "LogItem", "plain", "role_label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,29 +88,25 @@ class Game:
     coach: bool = True
     workshop: str = ""
     nicknames: dict[str, str] = field(default_factory=dict)
-    consent: bool | None = None
+    consent: bool | None = None  # given in advance for everyone (tests, benchmarks); None: asked per player
     from_node: str | None = None
     sets: list[str] = field(default_factory=list)
     seed: int | None = None
-    recorder: Recorder | None = None
-    session_id: str | None = None
-    session: Session | None = None
+    recorder: Recorder | None = None  # for listing saved games; the controller's once it records
+    ctl: PlayController | None = None
     log: list[LogItem] = field(default_factory=list)
     log_version: int = 0  # bumped when the log is replaced; screens render it again
     log_cut: int = 0  # after an undo: the log was cut back to this length
     cut_serial: int = 0
     checkpoints: list[int] = field(default_factory=list)
     partner_due: float | None = None
-    offered_at: float = 0.0
-    last_feedback: Text | None = None
     notices: list[str] = field(default_factory=list)
     language: str = "nl"
-    maxima: dict[str, float] = field(default_factory=dict)
-    rng: random.Random = field(default_factory=random.Random)
 
     # -- set-up -------------------------------------------------------------------------------------
-    def choose_scenario(self, result: LoadResult) -> None:
-        self.scenario = result.scenario
+    def choose_scenario(self, chosen: Scenario | LoadResult) -> None:
+        """The scenario to play (a loaded scenario, or the load result the picker holds)."""
+        self.scenario = chosen if isinstance(chosen, Scenario) else chosen.scenario
         self.path = Path(self.scenario.path) if self.scenario else None
         roles = list(self.scenario.roles) if self.scenario else []
         if self.solo_role not in roles:
@@ -137,6 +143,60 @@ class Game:
         nick = self.nicknames.get(role, "").strip()
         return tr("window.player_as", lang, nick=nick, who=self.who(role, lang)) if nick else self.who(role, lang)
 
+    # -- the controller --------------------------------------------------------------------------------
+    @property
+    def session(self) -> Session | None:
+        return self.ctl.session if self.ctl else None
+
+    @property
+    def session_id(self) -> str | None:
+        return self.ctl.session_id if self.ctl else None
+
+    @property
+    def request(self) -> Request | None:
+        """What the controller asks of the players now (None before set-up is done or after the ending)."""
+        return self.ctl.next_request() if self.ctl else None
+
+    def reply(self, answer: object = None) -> None:
+        """Hand the players' answer to the current request back to the controller."""
+        request = self.request
+        if request is None:
+            return
+        if isinstance(request, ShowAnswers):
+            self.log.extend(LogItem("answer", role, text, self.session.turn) for role, text in request.answers.items())
+        self.ctl.reply(request, answer)
+        self.recorder = self.ctl.recorder or self.recorder
+        if self.ctl.record_error:
+            self.notices.append(tr("window.consent.cannot_record", self.language, problem=self.ctl.record_error))
+            self.ctl.record_error = None
+        self._schedule()
+
+    def prepare(self, lessons: bool = True) -> None:
+        """Set-up is done: hand the game to a new controller (consent, briefings and play follow)."""
+        sc = self.scenario
+        assert sc is not None
+        self.notices = []
+        try:
+            variables = parse_sets(self.sets, sc.variable_types)
+        except ValueError as exc:
+            self.notices.append(str(exc))
+            variables = {}
+        start_at = self.from_node
+        if start_at and start_at not in sc.nodes:
+            self.notices.append(tr("window.notice.unknown_node", self.language, node=start_at))
+            start_at = None
+        humans = {r: self.nickname(r, "nl") for r in self.human_roles}
+        consent = {r: self.consent for r in humans} if self.consent is not None else {}
+        self.ctl = PlayController(
+            sc, humans, self.policy if self.mode == SOLO else None, language=self.language, workshop=self.workshop,
+            start_at=start_at, variables=variables, maxima=cached_maxima(sc, data_dir(self.data)),
+            open_recorder=lambda: self.recorder or open_records(self.data), consent=consent, seed=self.seed,
+            on_events=self._log_events, on_act=self._checkpoint, now=self.now,
+            lessons=earlier_lessons(self.data, self.workshop) if lessons else ())
+        self.log, self.checkpoints = [], []
+        self.log_version += 1
+        self.partner_due = None
+
     def open_recorder(self) -> str | None:
         """Open the records database; returns an error message (and plays unrecorded) when it cannot."""
         if self.recorder is not None:
@@ -147,70 +207,40 @@ class Game:
             return str(exc)
         return None
 
-    # -- playing ------------------------------------------------------------------------------------
     def begin(self) -> None:
-        """Start the session (and its record when the players consented)."""
-        sc = self.scenario
-        assert sc is not None
-        self.rng = random.Random(self.seed)
-        self.maxima = cached_maxima(sc, data_dir(self.data))
-        self.session = Session(sc, answering_roles=self.human_roles, maxima=self.maxima)
-        self.log, self.checkpoints, self.notices = [], [], []
-        self.log_version += 1
-        self.session_id = None
-        if self.consent and self.recorder is not None:
-            players = {r: (self.nickname(r, "nl"), self.human(r)) for r in self.roles}
-            self.session_id = self.recorder.start_session(
-                scenario_id=sc.id, scenario_path=str(sc.path), content_hash=sc.content_hash, mode=self.mode,
-                players=players, language=self.language, partner_policy=self.policy if self.mode == SOLO else None,
-                workshop=self.workshop, consent=True)
-        # authors' shortcut (--from NODE, --set name=value): start somewhere else, with other values
-        try:
-            variables = parse_sets(self.sets, sc.variable_types)
-        except ValueError as exc:
-            self.notices.append(str(exc))
-            variables = {}
-        start_at = self.from_node
-        if start_at and start_at not in sc.nodes:
-            self.notices.append(tr("window.notice.unknown_node", self.language, node=start_at))
-            start_at = None
-        self._after(self.session.start(start_at, variables))
+        """Start at once with the consent given in advance, briefings skipped (tests and benchmarks)."""
+        self.prepare(lessons=False)
+        self.ctl.briefings = False
+        self.ctl.consent = {r: bool(self.consent) for r in self.ctl.humans}
+        self.reply()  # StartTogether
+        assert not isinstance(self.request, StartTogether)
 
-    def _record(self, events: list[Event]) -> None:
-        if self.session_id and self.recorder is not None:
-            self.recorder.record(self.session_id, events, self.session.snapshot(), self.language)
-            if self.session.ended:
-                self.recorder.set_score(self.session_id, self.session.score().session_score)
+    # -- the transcript ---------------------------------------------------------------------------------
+    def _checkpoint(self) -> None:
+        self.checkpoints.append(len(self.log))
 
-    def _after(self, events: list[Event]) -> None:
-        """Record, then log, then schedule the partner."""
-        self._record(events)
+    def _log_events(self, events: list[Event]) -> None:
         for event in events:
             self._log_event(event)
-        self._schedule()
 
     def _log_event(self, event: Event) -> None:
+        turn = self.session.turn if self.session else 0
         if isinstance(event, LineSpoken):
-            self.log.append(LogItem("line", event.by, event.text, self.session.turn))
+            self.log.append(LogItem("line", event.by, event.text, turn))
         elif isinstance(event, OptionChosen):
             self.log.append(LogItem("choice", event.role, event.option.text, event.turn))
-            self.last_feedback = None
-            if self.coach and self.mode == SOLO and self.human(event.role) and event.option.feedback:
-                self.last_feedback = event.option.feedback
-                self.log.append(LogItem("feedback", event.role, event.option.feedback, event.turn))
         elif isinstance(event, ReflectionAsked):
-            self.log.append(LogItem("question", None, event.question, self.session.turn))
+            self.log.append(LogItem("question", None, event.question, turn))
         elif isinstance(event, ReflectionAnswered):
-            self.log.append(LogItem("answer", event.role, event.answer, self.session.turn))
+            self.log.append(LogItem("answer", event.role, event.answer, turn))
         elif isinstance(event, EndingReached):
-            self.log.append(LogItem("ending", None, event.ending.title, self.session.turn))
-        elif isinstance(event, ChoiceOffered):
-            self.offered_at = self.now()
+            self.log.append(LogItem("ending", None, event.ending.title, turn))
+        elif isinstance(event, ChoiceOffered) and self.ctl is not None:
+            self.ctl.offered_at = self.now()
 
+    # -- playing ------------------------------------------------------------------------------------------
     def _schedule(self) -> None:
-        role = self.session.awaiting_role if self.session else None
-        waiting_partner = role is not None and not self.human(role) and bool(self.session.offered())
-        self.partner_due = 0.0 if waiting_partner else None
+        self.partner_due = 0.0 if isinstance(self.request, PartnerMove) else None
 
     @property
     def awaiting(self) -> str | None:
@@ -223,65 +253,56 @@ class Game:
     def tick(self, dt: float, delay: float) -> bool:
         """Advance the partner's readable pause; True when the partner moved."""
         if self.partner_due is None:
-            return False
+            self._schedule()
+            if self.partner_due is None:
+                return False
         self.partner_due += dt
         if self.partner_due < delay:
             return False
-        role = self.session.awaiting_role
-        option = partner.pick(self.policy, self.scenario, role, self.session.offered(), self.rng)
         self.partner_due = None
-        self._act(lambda: self.session.choose(option.id, None))
+        self.reply()
         return True
 
     def choose(self, option_id: str) -> None:
         """The human whose turn it is picks an option."""
-        seconds = round(self.now() - self.offered_at, 2)
-        self._act(lambda: self.session.choose(option_id, seconds))
+        self.reply(option_id)
 
     def answer(self, role: str, text: str) -> None:
-        self._act(lambda: self.session.answer(role, text))
+        """The reflection answer of `role` (whose answer is asked now)."""
+        self.reply(text)
 
-    def _act(self, call: Callable[[], list[Event]]) -> None:
-        self.checkpoints.append(len(self.log))
-        try:
-            events = call()
-        except SessionError:
-            self.checkpoints.pop()
-            raise
-        self._after(events)
-
-    # -- undo, save, resume, reload ------------------------------------------------------------------
     def can_undo(self) -> bool:
-        return self.mode == SOLO and self.session is not None and any(
-            t.role == self.solo_role for t in self.session.history)
+        return self.ctl is not None and self.ctl.can_undo()
 
     def undo(self) -> bool:
-        """Take back the player's last choice (and the partner's moves and answers after it)."""
+        """Take back the player's last choice (the controller's one undo), and cut the transcript back."""
         if not self.can_undo():
             return False
-        session = self.session
-        target = max(i for i, t in enumerate(session.history) if t.role == self.solo_role)
-        while len(session.history) > target and self.checkpoints:
-            if not session.undo():
-                break
+        steps = self.ctl.undo()
+        cut = len(self.log)
+        for _ in range(min(steps, len(self.checkpoints))):
             cut = self.checkpoints.pop()
-        else:
-            cut = len(self.log)
         del self.log[cut:]
         self.log_cut = cut
         self.cut_serial += 1
-        self.last_feedback = None
-        if self.session_id and self.recorder is not None:
-            self.recorder.record_undo(self.session_id, session.snapshot())
-        self.offered_at = self.now()
         self._schedule()
-        return True
+        return steps > 0
 
     def stop(self) -> None:
         """Leave the game; a recorded unfinished session stays resumable."""
-        self.session = None
+        self.ctl = None
         self.partner_due = None
 
+    @property
+    def review(self) -> Review:
+        """The look-back of the session just played (marks, debrief, lessons, withdrawal)."""
+        return self.ctl.review()
+
+    def withdraw(self) -> bool:
+        """Withdraw the recorded session (the controller asks the recorder); True when nothing is left."""
+        return self.ctl is not None and self.ctl.withdraw()
+
+    # -- resume and reload --------------------------------------------------------------------------------
     def unfinished(self) -> list[SessionRow]:
         if self.open_recorder() is not None or self.recorder is None:
             return []
@@ -289,63 +310,48 @@ class Game:
 
     def resume(self, row: SessionRow) -> str | None:
         """Continue a saved session: reload its scenario and replay its choices. Returns an error or None."""
-        path = Path(row.scenario_path)
-        if not path.exists():
-            from casustafel.engine.library import resolve
-
-            path = resolve(row.scenario_id) or path
-        result = load_scenario(path)
-        if result.scenario is None:
-            first = result.diagnostics[0].format() if result.diagnostics else str(path)
-            return tr("window.resume.cannot_load", self.language, problem=first)
-        snapshot = json.loads(row.snapshot or "{}")
-        players = self.recorder.players(row.id)
-        self.scenario, self.path = result.scenario, path
-        self.mode = row.mode
-        self.policy = row.partner_policy or SOLO_PARTNERS[0]
-        self.workshop = row.workshop
-        self.consent = row.consent
-        humans = [r for r, (_, human) in players.items() if human]
+        try:
+            setup = recorded_setup(self.recorder, row.id)
+        except LookupProblem as exc:
+            return tr("window.resume.cannot_load", self.language, problem=str(exc))
+        self.scenario, self.path = setup.scenario, Path(setup.scenario.path)
+        self.mode = setup.mode
+        self.policy = setup.partner_policy or SOLO_PARTNERS[0]
+        self.workshop = setup.workshop
+        humans = list(setup.humans)
         self.solo_role = humans[0] if self.mode == SOLO and humans else self.solo_role
-        self.nicknames = {r: nick for r, (nick, _) in players.items()}
-        self.session_id = row.id
-        self.rng = random.Random(self.seed)
-        self.notices = []
-        if row.content_hash != result.scenario.content_hash:
-            self.notices.append(tr("window.resume.changed", self.language))
-        self._replay(snapshot)
+        self.nicknames = dict(setup.nicknames)
+        self.notices = [tr("window.resume.changed", self.language)] if setup.notices else []
+        self._replay(setup.snapshot, setup.session_id)
         return None
 
-    def _replay(self, snapshot: dict) -> list[str]:
-        """Rebuild the session and the transcript from a snapshot by replaying its choices."""
-        session, report = Session.replay(self.scenario, snapshot)
-        problems = list(report.problems)
-        self.notices.extend(problems)
-        # The transcript: replay once more, step by step, keeping the events and checkpoints.
-        self.maxima = cached_maxima(self.scenario, data_dir(self.data))
-        fresh = Session(self.scenario, answering_roles=session.answering_roles, maxima=self.maxima)
-        self.session = fresh
+    def _replay(self, snapshot: dict, session_id: str | None) -> list[str]:
+        """A controller for the session in `snapshot`: its choices replayed, the transcript rebuilt."""
+        recorder = self.recorder if session_id else None
+        notices = list(self.notices)
+        self.prepare(lessons=False)
+        problems = self.ctl.resume(recorder, session_id, snapshot)
+        self.notices = notices + problems
         self.log, self.checkpoints = [], []
-        self.log_version += 1
-        for event in fresh.start():
-            self._log_event(event)
-        answers = [row[2] for row in snapshot.get("answers", [])]
-        for turn in [*session.history, None]:
-            while fresh.node.kind == "reflect" and fresh.pending_answers and answers:
-                self.checkpoints.append(len(self.log))
-                for event in fresh.answer(fresh.pending_answers[0], answers.pop(0)):
-                    self._log_event(event)
-            if turn is None:
-                break
-            self.checkpoints.append(len(self.log))
-            for event in fresh.choose(turn.option_id, turn.seconds):
-                self._log_event(event)
-        self.last_feedback = None
-        self.offered_at = self.now()
-        if self.session_id and self.recorder is not None and problems:
-            self.recorder.record_undo(self.session_id, fresh.snapshot())
+        self._rebuild_log()
         self._schedule()
         return problems
+
+    def _rebuild_log(self) -> None:
+        """The transcript of the session so far, from its start, with a checkpoint before each step."""
+        session = self.session
+        fresh = Session(self.scenario, answering_roles=session.answering_roles, maxima=session.maxima)
+        self._log_events(fresh.start())
+        answers = [(a.role, a.text) for a in session.answers]
+        for turn in [*session.history, None]:
+            while fresh.node.kind == "reflect" and fresh.pending_answers and answers:
+                self._checkpoint()
+                role, text = answers.pop(0)
+                self._log_events(fresh.answer(role, text))
+            if turn is None:
+                break
+            self._checkpoint()
+            self._log_events(fresh.choose(turn.option_id, turn.seconds))
 
     def reload(self) -> tuple[bool, list[str]]:
         """F5: load the scenario from disk again, replay the choices so far; (loaded?, messages)."""
@@ -355,8 +361,10 @@ class Game:
         findings = [d.format() for d in result.diagnostics]
         if result.scenario is None:
             return False, findings
-        snapshot = self.session.snapshot()
+        snapshot, holder = self.session.snapshot(), self.ctl.holder
         self.scenario = result.scenario
         self.notices = []
-        problems = self._replay(snapshot)
+        problems = self._replay(snapshot, self.session_id)
+        self.ctl.holder = holder  # the same player still has the screen
+        self._schedule()
         return True, problems + findings

@@ -1,52 +1,52 @@
-"""Private briefings, one per human player, with a hand-over screen between players."""
+"""Hand-overs (the named player confirms before anything private shows), private briefings, and the moment
+both look again ("Samen aan tafel"). Each screen answers the play controller's request and moves on."""
 
 from __future__ import annotations
 
 import pygame
+from casustafel.game.window.flow import answer
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 
 
-def begin_play(app) -> None:
-    app.game.begin()
-    app.show(next_screen(app))
-
-
-def next_screen(app) -> str:
-    """Where play continues: the conversation, a reflection pause, or the ending."""
-    game = app.game
-    if game.session is None:
-        return "title"
-    if game.session.ended:
-        return "ending"
-    if game.session.node.kind == "reflect" and game.session.pending_answers:
-        return "reflect"
-    return "play"
-
-
 @register("handover")
 class Handover(Screen):
-    """"Geef de laptop aan …": the next player takes over, the other looks away."""
+    """"Geef de laptop aan …": the next player takes over, the other looks away, for a briefing, a turn or a
+    reflection answer."""
 
     pausable = False
     back = None
 
     def build(self) -> None:
-        game, queue = self.app.game, self.params["queue"]
+        game = self.app.game
+        request = game.request
+        role, nick = request.role, request.nick or game.nickname(request.role, self.lang)
         col = self.column(self.s(760), top=self.height // 4)
-        if queue:
-            role = queue[0]
-            nick = game.nickname(role, self.lang)
-            self.label(col.take(self.s(64)), self.tr("window.handover.give", nick=nick), "@title")
-            self.text_in(col, self.s(30), [self.p(self.tr("window.handover.private",
-                                                                   who=game.who(role, self.lang)), size=22)])
-            self.initial_focus = self.button(col.take(self.s(60)), self.tr("window.handover.ready", nick=nick),
-                                             lambda: self.app.show("briefing", queue=queue), "@primary")
-        else:
-            self.label(col.take(self.s(64)), self.tr("window.handover.together"), "@title")
-            self.text_in(col, self.s(30), [self.p(self.tr("window.handover.together_text"), size=22)])
-            self.initial_focus = self.button(col.take(self.s(60)), self.tr("window.handover.start"),
-                                             lambda: begin_play(self.app), "@primary")
+        self.label(col.take(self.s(64)), self.tr("window.handover.give", nick=nick), "@title")
+        self.text_in(col, self.s(30), [self.p(self.tr(f"window.handover.private_{request.purpose}",
+                                                      who=game.who(role, self.lang)), size=22)])
+        self.initial_focus = self.button(col.take(self.s(60)),
+                                         self.tr(f"window.handover.ready_{request.purpose}", nick=nick),
+                                         lambda: answer(self.app), "@primary")
+
+    def on_escape(self) -> None:
+        self.app.open_overlay("pause")
+
+
+@register("together")
+class Together(Screen):
+    """Both look again: the laptop goes where both see it, and the conversation begins."""
+
+    pausable = False
+    back = None
+
+    def build(self) -> None:
+        col = self.column(self.s(760), top=self.height // 4)
+        self.label(col.take(self.s(64)), self.tr("window.handover.together"), "@title")
+        key = "window.handover.together_text" if len(self.app.game.human_roles) > 1 else "window.handover.solo_text"
+        self.text_in(col, self.s(30), [self.p(self.tr(key), size=22)])
+        self.initial_focus = self.button(col.take(self.s(60)), self.tr("window.handover.start"),
+                                         lambda: answer(self.app), "@primary")
 
     def on_escape(self) -> None:
         self.app.open_overlay("pause")
@@ -57,8 +57,8 @@ class Briefing(Screen):
     back = None
 
     def build(self) -> None:
-        game, queue, lang = self.app.game, self.params["queue"], self.lang
-        role = queue[0]
+        game, lang = self.app.game, self.lang
+        role = game.request.role
         sc = game.scenario
         r = sc.roles[role]
         m = self.margin
@@ -74,11 +74,29 @@ class Briefing(Screen):
         paras += [self.p(f"•  {fact.get(lang)}", size=19) for fact in sc.client.facts]
         view.append_paras(paras, pad=self.s(14))
         view.scroll_to_top()
-        rest = queue[1:]
-        action = (lambda: self.app.show("handover", queue=rest)) if len(game.human_roles) > 1 else (
-            lambda: begin_play(self.app))
         self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), buttons_y, self.s(300),
-                                                     self.s(52)), self.tr("window.briefing.done"), action, "@primary")
+                                                     self.s(52)), self.tr("window.briefing.done"),
+                                         lambda: answer(self.app), "@primary")
+
+    def on_escape(self) -> None:
+        self.app.open_overlay("pause")
+
+
+@register("lessons")
+class Lessons(Screen):
+    """Lessons learned in earlier sessions (of this workshop), before a new one starts."""
+
+    back = None
+
+    def build(self) -> None:
+        col = self.column(self.s(900), top=self.margin)
+        self.label(col.take(self.s(44)), self.tr("window.lessons.heading"), "@heading")
+        paras = [self.p(self.tr("window.lessons.intro"), size=19, after=12)]
+        paras += [self.p(f"•  {lesson}", size=21, after=8) for lesson in self.app.game.request.lessons]
+        self.text_in(col, None, paras, bg=self.pal.panel, pad=self.s(16))
+        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), self.height - self.margin
+                                                     - self.s(52), self.s(300), self.s(52)),
+                                         self.tr("window.next"), lambda: answer(self.app), "@primary")
 
     def on_escape(self) -> None:
         self.app.open_overlay("pause")

@@ -1,9 +1,11 @@
-"""Consent: what is recorded, where it stays, what it is (not) for; record or play without recording."""
+"""Consent, asked of each player by name: what is recorded, where it stays, what it is (not) for. Without
+everyone's yes nothing is recorded."""
 
 from __future__ import annotations
 
 import pygame
 from casustafel.game.records.recorder import data_dir
+from casustafel.game.window.flow import answer
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 
@@ -13,46 +15,42 @@ class Consent(Screen):
     back = "setup"
 
     def build(self) -> None:
+        game = self.app.game
+        request = game.request
+        pair = len(game.human_roles) > 1
+        nick = request.nick or game.nickname(request.role, self.lang)
         col = self.column(self.s(860), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.consent.heading"), "@heading")
+        heading = self.tr("window.consent.heading_nick", nick=nick) if pair else self.tr("window.consent.heading")
+        self.label(col.take(self.s(44)), heading, "@heading")
         where = str(data_dir(self.app.data))
         paras = [self.p(self.tr("window.consent.what"), after=10),
                  self.p(self.tr("window.consent.where", where=where), after=10),
                  self.p(self.tr("window.consent.assessment"), "bold", after=10),
                  self.p(self.tr("window.consent.withdraw"), after=10),
-                 self.p(self.tr("window.consent.unrecorded"), colour=self.pal.muted)]
+                 self.p(self.tr("window.consent.each" if pair else "window.consent.unrecorded"),
+                        colour=self.pal.muted)]
         self.text_in(col, None, paras, bg=self.pal.panel, pad=self.s(16))
         error = self.params.get("error")
         if error:
             self.text_in(col, None, [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(10))
         row_y = self.height - self.margin - self.s(52)
         third = (col.width - 2 * self.s(12)) // 3
+        agree = self.tr("window.consent.agree_nick", nick=nick) if pair else self.tr("window.consent.agree")
+        decline = self.tr("window.consent.decline_nick", nick=nick) if pair else self.tr("window.consent.decline")
         self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(330), row_y, self.s(330), self.s(52)),
-                                         self.tr("window.consent.agree"), self._agree, "@primary")
+                                         agree, self._agree, "@primary")
         self.button(pygame.Rect(col.x + col.width - self.s(330) - self.s(12) - self.s(300), row_y, self.s(300),
-                                self.s(52)), self.tr("window.consent.decline"), self._decline)
+                                self.s(52)), decline, lambda: answer(self.app, False))
         self.button(pygame.Rect(col.x, row_y, min(third, self.s(160)), self.s(52)), self.tr("window.back"),
-                    lambda: self.app.show("setup"))
+                    self._back)
 
     def _agree(self) -> None:
-        game = self.app.game
-        error = game.open_recorder()
+        error = self.app.game.open_recorder()
         if error:
-            game.consent = False
             self.app.show("consent", error=self.tr("window.consent.cannot_record", problem=error))
             return
-        game.consent = True
-        start_briefings(self.app)
+        answer(self.app, True)
 
-    def _decline(self) -> None:
-        self.app.game.consent = False
-        start_briefings(self.app)
-
-
-def start_briefings(app) -> None:
-    """Hand the laptop to each human player for their private briefing, then play."""
-    roles = app.game.human_roles
-    if len(roles) == 1:
-        app.show("briefing", queue=roles)
-    else:
-        app.show("handover", queue=roles)
+    def _back(self) -> None:
+        self.app.game.stop()
+        self.app.show("setup")

@@ -4,6 +4,7 @@ discuss; lessons learned, the HTML report and withdrawal of the session."""
 from __future__ import annotations
 
 import pygame
+from casustafel.game.i18n import tr
 from casustafel.game.records.recorder import data_dir
 from casustafel.game.report.debrief_data import number, question_text, reason_text
 from casustafel.game.window.screen import Screen
@@ -26,31 +27,44 @@ class DebriefScreen(Screen):
         bottom = self.height - self.margin - self.s(52)
         lesson_y = bottom - self.s(58)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, lesson_y - col.y - self.s(12)))
+        solo = len(game.human_roles) == 1
+
+        def t(key: str, **values: object) -> str:
+            return tr(key, lang, solo, **values)
+
         paras = [self.p(self.tr("lookback.questions_title"), "bold", 22)]
-        paras += [self.p(f"{i}. {question_text(q, lang)}", size=19) for i, q in enumerate(d.questions, 1)]
+        paras += [self.p(f"{i}. {question_text(q, lang, solo)}", size=19) for i, q in enumerate(d.questions, 1)]
         view.append_paras(paras, pad=self.s(10))
         for i, role in enumerate(d.roles):
             player = d.players[role]
             share = self.tr("lookback.share", share=round(player.share * 100)) if player.maximum > 0 else ""
-            paras = [self.p(self.tr("lookback.player_score", who=game.player(role, lang),
-                                    points=number(player.points, lang), share=share), "bold", 20,
-                            colour=pal.roles[i % len(pal.roles)])]
+            colour = pal.roles[i % len(pal.roles)]
+            if solo and not game.human(role):  # the computer colleague: apart, never added to the learner's score
+                view.append_paras([self.p(t("lookback.partner_apart", who=game.player(role, lang),
+                                            points=number(player.points, lang)), "bold", 18, colour=colour)],
+                                  pad=self.s(10))
+                continue
+            key = "lookback.your_score" if solo else "lookback.player_score"
+            paras = [self.p(t(key, who=game.player(role, lang), points=number(player.points, lang), share=share),
+                            "bold", 20, colour=colour)]
             paras += [self.p(reason_text(r, lang), size=17, after=2) for r in player.reasons]
             view.append_paras(paras, pad=self.s(10))
-        paras = [self.p(self.tr("lookback.session_score", score=number(d.session_score, lang)), "bold", 20)]
-        paras += [self.p(reason_text(r, lang), size=17) for r in d.session_reasons if r.kind == "alignment"]
+        paras = []
+        if not solo:  # the session score adds both players' points: a pair's figure
+            paras.append(self.p(self.tr("lookback.session_score", score=number(d.session_score, lang)), "bold", 20))
+            paras += [self.p(reason_text(r, lang), size=17) for r in d.session_reasons if r.kind == "alignment"]
         if d.alignment_start is not None:
             paras.append(self.p(self.tr("lookback.alignment", start=number(d.alignment_start, lang),
                                         end=number(d.alignment_end or 0.0, lang),
                                         change=number(d.alignment_change, lang, signed=True)), size=18))
             paras.append(self.p("  ".join(f"{t}: {number(a, lang)}" for t, a in d.alignment_curve), size=16,
                                 colour=pal.muted))
-        paras.append(self.p(self.tr("lookback.anchor", anchor=number(d.client_anchor, lang), client=d.client),
+        paras.append(self.p(t("lookback.anchor", anchor=number(d.client_anchor, lang), client=d.client),
                             size=18))
         paras += [self.p(self.tr("lookback.movement", name=d.players[r].name,
                                  movement=number(d.players[r].movement, lang)), size=18) for r in d.roles]
         view.append_paras(paras, pad=self.s(10))
-        paras = [self.p(self.tr("lookback.met_title"), "bold", 20)]
+        paras = [self.p(t("lookback.met_title"), "bold", 20)]
         paras += [self.p(self.tr("lookback.met_line", name=e.name, turns=", ".join(str(t) for t, _ in e.turns))
                          .strip(), size=18) for e in d.met]
         paras += [self.p(self.tr("lookback.flag_line", name=e.name, turns=", ".join(str(t) for t, _ in e.turns),
@@ -66,7 +80,7 @@ class DebriefScreen(Screen):
         view.scroll_to_top()
         self.initial_focus = view
         self.lesson = self.entry(pygame.Rect(col.x, lesson_y, col.width - self.s(260), self.s(46)),
-                                 placeholder=self.tr("lookback.window.lesson"))
+                                 placeholder=t("lookback.window.lesson"))
         self.button(pygame.Rect(col.x + col.width - self.s(248), lesson_y, self.s(248), self.s(46)),
                     self.tr("lookback.window.save_lesson"), self._lesson)
         recorded = game.recorder is not None and bool(game.session_id)
@@ -86,9 +100,8 @@ class DebriefScreen(Screen):
             self.params["status"] = self.tr("lookback.window.lesson_empty")
             self.app.rebuild()
             return
-        if game.recorder is not None:
-            game.recorder.add_lesson(text, game.session_id, game.workshop)
-        self.params["status"] = self.tr("lookback.window.lesson_saved")
+        kept = game.review.add_lesson(text)
+        self.params["status"] = self.tr("lookback.window.lesson_saved" if kept else "lookback.window.lesson_unrecorded")
         self.app.rebuild()
 
     def _report(self) -> None:

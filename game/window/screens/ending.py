@@ -65,11 +65,7 @@ def withdraw_after_confirmation(screen: Screen) -> None:
         screen.params["confirm"] = True
         screen.app.rebuild()
         return
-    if game.recorder is not None and game.session_id:
-        from casustafel.game.cli.delete import withdraw
-
-        withdraw(game.recorder, game.session_id)
-    game.session_id = None
+    game.withdraw()
     screen.app.show("ending", withdrawn=True)
 
 

@@ -9,18 +9,18 @@
 - "debrief" (in `debrief_screen.py`): scores with reasons, alignment, heuristics, questions, lessons,
   the report and withdrawal.
 
-Marks live in the recorder when the game is recorded, else in the screen parameters passed along.
+Marks, the debrief, lessons and withdrawal belong to the controller's look-back (`game/play/review.py`):
+the recorder when the game is recorded, memory otherwise.
 """
 
 from __future__ import annotations
 
 import pygame
-from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief, build_debrief
+from casustafel.engine.debrief import GOED, MIS, TWIJFEL, Debrief
 from casustafel.game.report.debrief_data import (
     agreement_label,
     mark_label,
     number,
-    offered_per_turn,
     reason_label,
     side_label,
     transcript,
@@ -33,21 +33,12 @@ MARK_KEYS = {pygame.K_1: GOED, pygame.K_KP1: GOED, pygame.K_2: MIS, pygame.K_KP2
 
 
 def current_marks(app, params: dict) -> dict[str, dict[int, tuple[str, str]]]:
-    """The marks made so far: from the recorder when recording, else from the screen parameters."""
-    game = app.game
-    if game.recorder is not None and game.session_id:
-        return game.recorder.marks(game.session_id)
-    return params.setdefault("marks", {})
+    """The marks made so far (the controller's look-back keeps them, recorded or not)."""
+    return app.game.review.marks()
 
 
-def game_debrief(app, marks) -> Debrief:
-    game = app.game
-    offered = offered_per_turn(game.recorder, game.session_id) if game.recorder is not None and game.session_id \
-        else None
-    session = game.session
-    return build_debrief(game.scenario, session.history, session.score(), lang=app.settings.language,
-                         answers=session.answers, marks=marks, offered=offered,
-                         ending_node=session.node.id if session.ended else None, marking_roles=game.human_roles)
+def game_debrief(app, marks=None) -> Debrief:
+    return app.game.review.debrief(app.settings.language)
 
 
 @register("lookback")
@@ -137,10 +128,7 @@ class LookBack(Screen):
         game = self.app.game
         turn = self.items[self.turns[min(self.params["pos"], len(self.turns) - 1)]].turn or 0
         note = self.note.get_text().strip() if self.note.alive() else ""
-        if game.recorder is not None and game.session_id:
-            game.recorder.set_mark(game.session_id, self.role, turn, value, note)
-        else:
-            self.params.setdefault("marks", {}).setdefault(self.role, {})[turn] = (value, note)
+        game.review.set_mark(self.role, turn, value, note)
         if self.params["pos"] < len(self.turns) - 1:
             self.params["pos"] += 1
         self.app.show("lookback", **self.params)
@@ -151,10 +139,9 @@ class LookBack(Screen):
 
     def _done(self) -> None:
         if self.params["who"] + 1 < len(self.humans):
-            self.app.show("lookback", who=self.params["who"] + 1, pos=0, stage="handover",
-                          marks=self.params.get("marks", {}))
+            self.app.show("lookback", who=self.params["who"] + 1, pos=0, stage="handover")
         else:
-            self.app.show("lookback_together", marks=self.params.get("marks", {}))
+            self.app.show("lookback_together")
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if self.params.get("stage") != "mark" or not self.turns:
@@ -220,7 +207,7 @@ class Together(Screen):
         view.scroll_to_top()
         self.initial_focus = self.button(
             pygame.Rect(col.x + col.width - self.s(360), buttons_y, self.s(360), self.s(52)),
-            self.tr("lookback.window.to_debrief"), lambda: self.app.show("debrief", marks=self.params.get("marks", {})),
+            self.tr("lookback.window.to_debrief"), lambda: self.app.show("debrief"),
             "@primary")
 
 

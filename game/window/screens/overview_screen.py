@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 from casustafel.game.cli.sessions import _day
+from casustafel.game.play.hints import command
 from casustafel.game.records.recorder import data_dir
 from casustafel.game.report.debrief_data import number
 from casustafel.game.report.overview import Filter, OverviewError, build_overview, plot_curves
@@ -33,8 +34,7 @@ class OverviewScreen(Screen):
             self.text_in(col, None, [self.p(error or "", size=18)], bg=pal.warning_bg, pad=self.s(8))
             self._buttons(col, [])
             return
-        labels = [None] + sorted({r[0] for r in recorder.db.execute("SELECT DISTINCT workshop FROM sessions")
-                                  if r[0]})
+        labels = [None, *recorder.workshops()]
         index = int(self.params.get("workshop", 0)) % len(labels)
         overview = build_overview(recorder, Filter(workshop=labels[index]), lang)
         if self.params.get("status"):
@@ -45,7 +45,7 @@ class OverviewScreen(Screen):
         paras = [self.p(self.tr("overview.title", count=len(overview.pairs)), "bold", 22),
                  self.p(self.tr("overview.window.workshop", label=which), size=18, colour=pal.muted)]
         if not overview.pairs:
-            paras.append(self.p(self.tr("overview.none"), size=19))
+            paras.append(self.p(self.tr("overview.none", command=command(self.app.data, "play")), size=19))
         for pair in overview.pairs[-SHOWN:][::-1]:
             names = " & ".join(nick if human else self.tr("overview.computer") for nick, human in pair.players.values())
             ending = pair.ending_title or self.tr("overview.playing" if pair.status == "playing" else
@@ -56,7 +56,8 @@ class OverviewScreen(Screen):
                                         scenario=pair.scenario_id, ending=ending, score=score, change=change),
                                 size=18, after=4))
         if len(overview.pairs) > SHOWN:
-            paras.append(self.p(self.tr("overview.window.more", count=len(overview.pairs) - SHOWN), size=17,
+            paras.append(self.p(self.tr("overview.window.more", count=len(overview.pairs) - SHOWN,
+                                        command=command(self.app.data, "sessions", "--limit", "0")), size=17,
                                 colour=pal.muted))
         view.append_paras(paras, pad=self.s(10))
         paras = [self.p(self.tr("overview.moments"), "bold", 20)]

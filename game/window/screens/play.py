@@ -8,10 +8,11 @@ everything else stays.
 from __future__ import annotations
 
 import pygame
+from casustafel.game.play.controller import coach_hints
+from casustafel.game.window.flow import screen_for
 from casustafel.game.window.game import SOLO, LogItem, role_label
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
-from casustafel.game.window.screens.briefing import next_screen
 from casustafel.game.window.text import Para, render
 
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {
@@ -107,6 +108,13 @@ class Play(Screen):
                 self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h),
                           [self.p(prompt, "bold", 20, colour=colour)])
             bottom = top - prompt_h - gap
+            hints = coach_hints(game.scenario, tuple(options), lang) if game.mode == SOLO and game.coach else []
+            if hints:
+                hint_h = self.s(30)
+                self.text(pygame.Rect(main.x, bottom - hint_h, main.width, hint_h),
+                          [self.p(self.tr("window.play.coach_hint", names=", ".join(hints)), "italic", 17,
+                                  colour=pal.muted)])
+                bottom -= hint_h + gap
         elif game.partner_thinking:
             h = self.s(40)
             self.text(pygame.Rect(main.x, bottom - h, main.width, h),
@@ -201,7 +209,7 @@ class Play(Screen):
             return
         moved = game.tick(dt, self.app.partner_delay)
         if moved or self.turn_state() != self.turn_key:
-            after = next_screen(self.app)
+            after = screen_for(self.app)
             if after != "play":
                 self.app.show(after)
                 return
@@ -214,7 +222,7 @@ class Play(Screen):
             if game.session is None or option_id not in {o.id for o in game.session.offered()}:
                 return
             game.choose(option_id)
-            after = next_screen(self.app)
+            after = screen_for(self.app)
             if after != "play":
                 self.app.show(after)
             else:
@@ -257,7 +265,7 @@ class Play(Screen):
             game.notices = [self.tr("window.reload.failed")] + messages
         else:
             game.notices = [self.tr("window.reload.done", count=len(game.session.history))] + messages
-        after = next_screen(self.app)
+        after = screen_for(self.app)
         if after != "play":
             self.app.show(after)
         else:

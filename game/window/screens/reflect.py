@@ -1,11 +1,12 @@
-"""The reflection pause: each human player answers the question in turn; nothing is scored."""
+"""The reflection pause: each human player answers alone (in pair play after a hand-over); the answers show
+side by side only when everyone has answered. Nothing is scored."""
 
 from __future__ import annotations
 
 import pygame
+from casustafel.game.window.flow import answer
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
-from casustafel.game.window.screens.briefing import next_screen
 
 
 @register("reflect")
@@ -14,17 +15,17 @@ class Reflect(Screen):
 
     def build(self) -> None:
         game, lang = self.app.game, self.lang
-        session = game.session
-        role = game.awaiting
-        question = session.node.reflect.get(lang) if session.node.reflect else ""
+        request = game.request
+        role = request.role
         col = self.column(self.s(900), top=self.margin)
         self.label(col.take(self.s(44)), self.tr("window.reflect.heading"), "@heading")
-        self.text_in(col, self.s(18), [self.p(question, "bold", 24)], bg=self.pal.panel, pad=self.s(16))
+        self.text_in(col, self.s(18), [self.p(request.question.get(lang), "bold", 24)], bg=self.pal.panel,
+                     pad=self.s(16))
         colour = self.pal.roles[game.roles.index(role) % len(self.pal.roles)]
         now = self.tr("window.reflect.now", player=game.player(role, lang))
         self.text_in(col, None, [self.p(now, "bold", 22, colour=colour)])
         if len(game.human_roles) > 1:
-            self.text_in(col, None, [self.p(self.tr("window.reflect.in_turn"), size=17, colour=self.pal.muted)])
+            self.text_in(col, None, [self.p(self.tr("window.reflect.private"), size=17, colour=self.pal.muted)])
         buttons_y = self.height - self.margin - self.s(52)
         self.box = self.entry_box(pygame.Rect(col.x, col.y, col.width, max(self.s(100), buttons_y - col.y - 20)),
                                   self.params.get("draft", ""), self.tr("window.reflect.hint"))
@@ -38,12 +39,32 @@ class Reflect(Screen):
         super().destroy()
 
     def _submit(self) -> None:
-        game = self.app.game
         text = self.box.get_text().strip()
         if not text:
             self.app.status = self.tr("window.reflect.empty")
             text = "-"
         self.params["draft"] = ""
-        game.answer(game.awaiting, text)
         self.box.set_text("")
-        self.app.show(next_screen(self.app))
+        answer(self.app, text)
+
+
+@register("answers")
+class Answers(Screen):
+    """Everyone answered: the answers side by side, then the conversation goes on."""
+
+    pausable = True
+
+    def build(self) -> None:
+        game, lang = self.app.game, self.lang
+        request = game.request
+        col = self.column(self.s(900), top=self.margin)
+        self.label(col.take(self.s(44)), self.tr("window.reflect.answers_heading"), "@heading")
+        self.text_in(col, self.s(18), [self.p(request.question.get(lang), "bold", 22)], bg=self.pal.panel,
+                     pad=self.s(16))
+        for role, text in request.answers.items():
+            colour = self.pal.roles[game.roles.index(role) % len(self.pal.roles)]
+            self.text_in(col, self.s(12), [self.p(self.tr("window.reflect.answer_by", nick=game.nickname(role, lang)),
+                                                  "bold", 19, colour=colour), self.p(text, "italic", 20)])
+        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), self.height - self.margin
+                                                     - self.s(52), self.s(300), self.s(52)),
+                                         self.tr("window.reflect.go_on"), lambda: answer(self.app), "@primary")

@@ -6,9 +6,9 @@ import json
 import time
 
 import pygame
+from casustafel.game.window.flow import advance
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
-from casustafel.game.window.screens.briefing import next_screen
 
 
 @register("resume")
@@ -45,5 +45,5 @@ class Resume(Screen):
                 self.params["error"] = error
                 self.app.rebuild()
                 return
-            self.app.show(next_screen(self.app))
+            advance(self.app)
         return resume

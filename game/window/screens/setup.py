@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 from casustafel.engine.partner import SOLO_PARTNERS
+from casustafel.game.window.flow import advance
 from casustafel.game.window.game import PAIR, SOLO
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
@@ -82,7 +83,8 @@ class Setup(Screen):
 
     def _next(self) -> None:
         self.keep_fields()
-        self.app.show("consent")
+        self.app.game.prepare()
+        advance(self.app)
 
     def _back(self) -> None:
         self.keep_fields()
