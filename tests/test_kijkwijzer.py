@@ -13,7 +13,7 @@ from casustafel.game.cli.main import main
 from casustafel.game.report.html import CHROMIUM_FLAGS
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
-CATALOGUES = ("default", "igm")
+CATALOGUES = ("default", "igm", "coaching")
 
 
 def catalogue(name: str):
