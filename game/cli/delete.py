@@ -1,7 +1,11 @@
 """`casustafel delete SESSION`: withdraw a session; it goes with its players, events, marks, answers and lessons.
 
 Deleted rows are overwritten in the database file (`PRAGMA secure_delete`) and the write-ahead log is
-emptied, so the words of a withdrawn session do not linger on disk either.
+emptied and checked, so the words of a withdrawn session do not linger on disk either; when the log cannot
+be emptied (another Casustafel has the records open) the command says so. Statements pushed to a Learning
+Record Store are voided there (xAPI `voided` statements, with the credentials `push` uses); when that LRS
+cannot be reached, the command names it and says it still holds them. Reports and exports written earlier
+are separate files: the ones Casustafel knows of are named, and the command says they are not removed.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ import argparse
 import sys
 import time
 
+from casustafel.game.cli.push import Client, PushError, credentials
 from casustafel.game.records.recorder import Recorder, RecorderError
+from casustafel.game.records.xapi import registration, void_statements
 
 TABLES = ("sessions", "players", "events", "marks", "lessons")
 
@@ -32,12 +38,25 @@ def remaining_rows(recorder: Recorder, session_id: str) -> dict[str, int]:
     return counts
 
 
-def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
-    """Delete the session and scrub the file; returns the rows that remain (all zero)."""
-    recorder.db.execute("PRAGMA secure_delete = ON")
+def withdraw(recorder: Recorder, session_id: str) -> tuple[dict[str, int], str | None]:
+    """Delete the session and scrub the file: (rows that remain, all zero; what could not be scrubbed or None)."""
     recorder.delete_session(session_id)
-    recorder.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return remaining_rows(recorder, session_id)
+    return remaining_rows(recorder, session_id), recorder.scrub()
+
+
+def void_pushed(salt: str, session_id: str, pushed: dict[str, list[str]], retries: int = 1,
+                timeout: float = 10.0) -> list[str]:
+    """Void the statements each LRS accepted (`Recorder.pushed_to`); one Dutch line per LRS on what happened."""
+    lines = []
+    for lrs, ids in pushed.items():
+        try:
+            Client(lrs, credentials(), retries=retries, timeout=timeout).post(void_statements(salt, session_id, ids))
+            lines.append(f"De {len(ids)} statement(s) in de LRS op {lrs} zijn ingetrokken (voided).")
+        except PushError as exc:
+            lines.append(f"Let op: de LRS op {lrs} heeft nog {len(ids)} statement(s) van deze sessie "
+                         f"(registration {registration(session_id)}); intrekken lukte niet: {exc} "
+                         "Vraag de beheerder van die LRS ze te verwijderen.")
+    return lines
 
 
 def describe(recorder: Recorder, session_id: str) -> str:
@@ -70,12 +89,28 @@ def run(args: argparse.Namespace) -> int:
             if answer.strip().lower() not in ("ja", "j", "yes", "y"):
                 print("Niets verwijderd.")
                 return 1
-        left = withdraw(recorder, row.id)
-        if any(left.values()):
-            print(f"casustafel delete: er is nog iets over van sessie {row.id}: {left}", file=sys.stderr)
-            return 2
-        print(f"Sessie {row.id} is ingetrokken: er staat niets meer van op deze computer "
-              f"({', '.join(f'{t}: 0' for t in TABLES)}).")
-        return 0
+        salt = recorder.meta("installation_salt") or ""
+        pushed, files = recorder.pushed_to(row.id), recorder.written(row.id)
+        left, problem = withdraw(recorder, row.id)
+    except RecorderError as exc:
+        print(f"casustafel delete: {exc} Er is niets verwijderd.", file=sys.stderr)
+        return 2
     finally:
         recorder.close()
+    lrs_lines = void_pushed(salt, row.id, pushed)
+    for line in lrs_lines:
+        print(line, file=sys.stderr if line.startswith("Let op") else sys.stdout)
+    if any(left.values()):
+        print(f"casustafel delete: er is nog iets over van sessie {row.id}: {left}", file=sys.stderr)
+        return 2
+    if problem:
+        print(f"Sessie {row.id} is uit de opnamen verwijderd, maar niet alles is gewist: {problem}", file=sys.stderr)
+    else:
+        print(f"Sessie {row.id} is ingetrokken: er staat niets meer van in de opnamen op deze computer "
+              f"({', '.join(f'{t}: 0' for t in TABLES)}; het logbestand is geleegd).")
+    if files:
+        print("Let op: deze eerder geschreven bestanden bevatten de sessie nog en zijn niet verwijderd: "
+              + ", ".join(str(f) for f in files), file=sys.stderr)
+    else:
+        print("Eerder geschreven verslagen en exports (als die er zijn) worden niet verwijderd; verwijder ze zelf.")
+    return 0 if not problem and not any(line.startswith("Let op") for line in lrs_lines) else 1

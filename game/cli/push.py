@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import base64
+import email.utils
 import json
 import os
+import re
 import sys
 import time
+import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -68,9 +71,59 @@ def credentials(environ: dict | None = None) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
+MAX_RETRY_AFTER = 60.0  # seconds: a longer wait asked by the LRS ends the push with advice to come back later
+MAX_REDIRECTS = 3
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+
+
+def clean(text: object, limit: int = 300) -> str:
+    """Server text fit for a terminal: escape sequences and control/format characters gone, one line, short."""
+    text = _ESCAPES.sub("", str(text))
+    text = "".join(" " if ch in "\t\n\r" else ch for ch in text
+                   if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port filled in: what credentials are bound to."""
+    parts = urllib.parse.urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow nothing: every 3xx comes back as an HTTPError, and `Client` decides (same origin only)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 - urllib's signature
+        return None
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (a number or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
 @dataclass
 class Client:
-    """POSTs statements to one LRS, retrying what may pass with time."""
+    """Sends statements to one LRS: credentials only to its origin, retrying what may pass with time.
+
+    `post` returns only when the LRS confirmed every statement: a 200 listing their ids, a 204 (the LRS
+    holds all of them already; Ralph answers so), or after a 409 for the batch a 204 or 409 per statement
+    sent one by one with PUT: xAPI 1.0.3 lets an LRS answer either for an id it already holds, which
+    means that statement is stored. Anything else (a redirect's landing page, an empty 200) is no receipt.
+    """
 
     url: str
     auth: str
@@ -79,43 +132,96 @@ class Client:
     backoff: float = 0.5
     sleep: Callable[[float], None] = time.sleep
 
+    def __post_init__(self) -> None:
+        self.opener = urllib.request.build_opener(_NoRedirects)
+
     def post(self, statements: list[dict]) -> None:
+        """Store `statements`; PushError unless the LRS confirmed each one."""
         body = json.dumps(statements, ensure_ascii=False).encode("utf-8")
+        status, answer = self._send("POST", self.url, body)
+        if status == 204:
+            return
+        if status == 409:
+            for statement in statements:
+                self.put(statement)
+            return
+        try:
+            confirmed = json.loads(answer.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            confirmed = None
+        sent = [s["id"] for s in statements]
+        if status != 200 or not isinstance(confirmed, list) or not set(sent) <= {str(c) for c in confirmed}:
+            raise PushError(f"De LRS op {self.url} bevestigde de statements niet (HTTP {status}: "
+                            f"{clean(answer.decode('utf-8', 'replace'), 120)}). Er is niets als verstuurd gemarkeerd.")
+
+    def put(self, statement: dict) -> None:
+        """Store one statement by its id; 204 (stored) and 409 (the LRS already holds this id) both confirm it."""
+        url = f"{self.url}?{urllib.parse.urlencode({'statementId': statement['id']})}"
+        status, answer = self._send("PUT", url, json.dumps(statement, ensure_ascii=False).encode("utf-8"))
+        if status not in (204, 409):
+            raise PushError(f"De LRS op {self.url} bevestigde statement {statement['id']} niet (HTTP {status}: "
+                            f"{clean(answer.decode('utf-8', 'replace'), 120)}). Er is niets als verstuurd gemarkeerd.")
+
+    def _send(self, method: str, url: str, body: bytes) -> tuple[int, bytes]:
+        """(status, body) of a 2xx or 409 answer; retries 5xx/429 and connection failures; PushError otherwise."""
         headers = {"Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION,
                    "Authorization": self.auth}
-        last = ""
-        for attempt in range(self.retries + 1):
+        last, wait, hops, attempt = "", 0.0, 0, 0
+        while attempt <= self.retries:
             if attempt:
-                self.sleep(self.backoff * 2 ** (attempt - 1))
-            request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
+                self.sleep(wait or self.backoff * 2 ** (attempt - 1))
+            wait = 0.0
+            request = urllib.request.Request(url, data=body, headers=headers, method=method)
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    response.read()
-                return
+                with self.opener.open(request, timeout=self.timeout) as response:
+                    return response.status, response.read()
             except urllib.error.HTTPError as exc:
                 detail = _detail(exc)
+                if exc.code in (301, 302, 303, 307, 308):
+                    target = urllib.parse.urljoin(url, exc.headers.get("Location", ""))
+                    if origin(target) != origin(self.url):
+                        raise PushError(f"De LRS stuurt door naar een ander adres ({clean(target, 120)}); daar gaan "
+                                        "geen inloggegevens heen. Geef dat adres zelf op met --lrs als je het "
+                                        "vertrouwt. Er is niets verstuurd.") from None
+                    if exc.code not in (307, 308) or hops >= MAX_REDIRECTS:
+                        raise PushError(f"De LRS stuurt door (HTTP {exc.code} naar {clean(target, 120)}) in plaats "
+                                        "van de statements aan te nemen; geef het juiste xAPI-adres met --lrs."
+                                        ) from None
+                    url, hops = target, hops + 1
+                    continue
+                if exc.code == 409:
+                    return 409, detail.encode("utf-8")
                 if exc.code in (401, 403):
                     raise PushError(f"De LRS weigert de inloggegevens (HTTP {exc.code}). Controleer {USER_VAR} en "
                                     f"{PASSWORD_VAR}, en of dit account statements mag schrijven.") from None
-                if exc.code == 409:
-                    raise PushError(f"De LRS heeft al andere statements met dezelfde id's (HTTP 409: {detail}). "
-                                    "Is deze sessie elders al verstuurd met een andere versie?") from None
                 if exc.code not in RETRY_STATUS:
                     raise PushError(f"De LRS weigert de statements (HTTP {exc.code}: {detail}).") from None
                 last = f"HTTP {exc.code}: {detail}"
+                asked = retry_after(exc.headers.get("Retry-After"))
+                if asked is not None and asked > MAX_RETRY_AFTER:
+                    raise PushError(f"De LRS is bezet en vraagt {asked:.0f} s te wachten (HTTP {exc.code}). Er is "
+                                    "niets als verstuurd gemarkeerd; probeer het later opnieuw met hetzelfde "
+                                    "commando.") from None
+                wait = asked or 0.0
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-                reason = getattr(exc, "reason", exc)
-                last = str(reason)
+                last = clean(getattr(exc, "reason", exc))
+            attempt += 1
         raise PushError(f"De LRS op {self.url} is niet bereikbaar ({last}), ook niet na {self.retries + 1} pogingen. "
                         "Er is niets als verstuurd gemarkeerd; probeer het later opnieuw met hetzelfde commando.")
 
 
 def _detail(exc: urllib.error.HTTPError) -> str:
+    """The server's explanation of an HTTP error, cleaned of control characters."""
     try:
         body = exc.read().decode("utf-8", "replace")
-        return str(json.loads(body).get("detail", body))[:300]
-    except (ValueError, AttributeError, OSError):
-        return exc.reason if isinstance(exc.reason, str) else ""
+    except (AttributeError, OSError):
+        body = ""
+    try:
+        parsed = json.loads(body)
+        text = parsed.get("detail", body) if isinstance(parsed, dict) else body
+    except ValueError:
+        text = body
+    return clean(text or (exc.reason if isinstance(exc.reason, str) else ""))
 
 
 @dataclass
