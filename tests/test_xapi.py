@@ -336,3 +336,19 @@ def test_a_stopped_lrs_gives_a_clear_error_and_loses_nothing(lrs, recorder, data
     assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0
     sent = session_statements(recorder, sid, Names(recorder))
     assert {s["id"] for s in lrs.statements(registration(sid))} == {s["id"] for s in sent}
+
+
+def test_delete_voids_the_statements_in_a_real_lrs(lrs, recorder, data_dir, capsys, monkeypatch):
+    monkeypatch.setenv("CASUSTAFEL_LRS_USER", USER)
+    monkeypatch.setenv("CASUSTAFEL_LRS_PASSWORD", PASSWORD)
+    sid = record(recorder, 23)
+    assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0
+    pushed = recorder.pushed_ids(statements_url(lrs.url), sid)
+    for stored in lrs.store.glob("*.jsonl"):  # Ralph's fs backend writes its file once (see RalphLRS): set it aside
+        stored.rename(stored.with_name("push-" + stored.name))
+    assert main(["--data", str(data_dir), "delete", sid, "--yes"]) == 0
+    assert "ingetrokken (voided)" in capsys.readouterr().out
+    stored = [json.loads(line) for path in lrs.store.glob("*.jsonl") for line in path.read_text().splitlines()]
+    voids = [s for s in stored if s["verb"]["id"] == VERBS["voided"]]
+    assert {v["object"]["id"] for v in voids} == pushed and len(voids) == len(pushed)
+    assert all(v["object"]["objectType"] == "StatementRef" for v in voids)
