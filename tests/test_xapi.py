@@ -114,8 +114,8 @@ def test_solo_session_the_computer_partner_is_no_learner(recorder):
 
 
 def test_completed_carries_raw_min_max_and_the_share_the_game_shows(recorder, data_dir):
-    from casustafel.game.records.maxima import bounds_for
     from casustafel.engine.scoring import score_history
+    from casustafel.game.records.maxima import bounds_for
 
     sid = record(recorder, 4)
     scenario = load_scenario(resolve("sandra-schulden-en-werk")).scenario
