@@ -357,3 +357,21 @@ def test_a_garbage_maxima_cache_is_ignored_and_rewritten(data_dir, content):
     assert maxima_for(scenario, data_dir) == {r: h for r, (_low, h) in bounds.items() if h > 0}
     cache = json.loads((data_dir / CACHE_NAME).read_text(encoding="utf-8"))
     assert isinstance(cache, dict) and key in cache
+
+
+def test_a_damaged_page_found_mid_command_is_one_dutch_line(data_dir, tmp_path, capsys):
+    recorder = Recorder.open(data_dir)
+    for seed in range(6):
+        record(recorder, seed=seed)
+    recorder.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    recorder.close()
+    db = data_dir / DB_NAME
+    size = db.stat().st_size
+    with open(db, "r+b") as handle:  # the header is fine, pages in the middle are noise
+        handle.seek(size // 2)
+        handle.write(bytes(range(256)) * 64)
+    for argv in (["export", "-o", str(tmp_path / "x.csv")], ["delete", "latest", "--yes"], ["sessions"],
+                 ["report", "latest", "-o", str(tmp_path / "r.html")]):
+        assert main(["--data", str(data_dir), *argv]) == 2, argv
+        assert "beschadigd" in one_dutch_line(capsys.readouterr().err), argv
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "r.html").exists()

@@ -1,11 +1,15 @@
 """`casustafel push --lrs URL [SESSION...]`: send sessions as xAPI statements to a Learning Record Store.
 
-The only command that opens a network connection. Credentials come from the environment variables
-CASUSTAFEL_LRS_USER and CASUSTAFEL_LRS_PASSWORD (HTTP basic authentication), never from the command line.
-Statements go per session in one POST; only after the LRS has accepted them are they recorded as pushed
-(table `pushed`), so a stopped or unreachable LRS loses nothing: the next push sends them again. Statement
-ids are deterministic, so pushing twice stores nothing twice, even when the local records of earlier
-pushes are gone. Connection failures, time-outs and 5xx/429 answers are retried with exponential backoff.
+The only command that opens a network connection (with `delete`, which voids what was pushed). Credentials
+come from the environment variables CASUSTAFEL_LRS_USER and CASUSTAFEL_LRS_PASSWORD (HTTP basic
+authentication), never from the command line, and go only to the origin (scheme, host, port) of `--lrs`:
+no redirect is followed except a 307/308 on that same origin; any other redirect ends the push with a
+message. Statements go per session in one POST; only when the LRS confirmed them (a 200 listing their ids,
+a 204, or 204/409 per statement after a 409) are they recorded as pushed (table `pushed`, per LRS), so a
+stopped or unreachable LRS loses nothing: the next push sends them again. Statement ids are deterministic,
+so pushing twice stores nothing twice. Connection failures, time-outs and 5xx/429 answers are retried with
+exponential backoff, or after the server's Retry-After (up to a minute; a longer wait ends the push with
+advice). Text from the server is cleaned of escape sequences and control characters before it is printed.
 """
 
 from __future__ import annotations

@@ -119,6 +119,25 @@ def explain(exc: sqlite3.Error | OSError, path: Path) -> str:
     return f"De opnamen in {path} geven een fout: {exc}. {elsewhere}"
 
 
+def truncated(path: Path) -> bool:
+    """Whether the database file is shorter than its own header says (cut off by a copy or a full disk).
+
+    Reads 100 bytes, so it costs nothing at start-up; other damage shows when a page is read (RecorderError).
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False  # empty (a new database) or not SQLite at all: SQLite itself says so
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages, changes, valid_for = (int.from_bytes(header[i:i + 4], "big") for i in (28, 24, 92))
+    return changes == valid_for and size < pages * page_size
+
+
 @dataclass(frozen=True, slots=True)
 class SessionRow:
     id: str
@@ -162,7 +181,7 @@ class Recorder:
             self.db.execute("PRAGMA secure_delete=ON")
             for file in (path, *self.side_files()):
                 tighten(file, PRIVATE_FILE)
-            if self.db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            if truncated(path):
                 raise sqlite3.DatabaseError("database disk image is malformed")
             self._migrate()
         except sqlite3.Error as exc:
