@@ -40,6 +40,8 @@ def os_reason(exc: OSError) -> str:
         return "dat is een map"
     if exc.errno == errno.ENOENT:
         return "de map bestaat niet"
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "daar staat een bestand in plaats van een map"
     return exc.strerror or str(exc)
 
 
