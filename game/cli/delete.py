@@ -38,10 +38,14 @@ def remaining_rows(recorder: Recorder, session_id: str) -> dict[str, int]:
     return counts
 
 
-def withdraw(recorder: Recorder, session_id: str) -> tuple[dict[str, int], str | None]:
-    """Delete the session and scrub the file: (rows that remain, all zero; what could not be scrubbed or None)."""
+def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
+    """Delete the session and scrub the file; returns the rows that remain (all zero).
+
+    What could not be scrubbed (the WAL held open by another process) is left in `recorder.scrub_problem`.
+    """
     recorder.delete_session(session_id)
-    return remaining_rows(recorder, session_id), recorder.scrub()
+    recorder.scrub_problem = recorder.scrub()
+    return remaining_rows(recorder, session_id)
 
 
 def void_pushed(salt: str, session_id: str, pushed: dict[str, list[str]], retries: int = 1,
@@ -91,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
                 return 1
         salt = recorder.meta("installation_salt") or ""
         pushed, files = recorder.pushed_to(row.id), recorder.written(row.id)
-        left, problem = withdraw(recorder, row.id)
+        left = withdraw(recorder, row.id)
+        problem = recorder.scrub_problem
     except RecorderError as exc:
         print(f"casustafel delete: {exc} Er is niets verwijderd.", file=sys.stderr)
         return 2
