@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -176,17 +177,17 @@ def test_delete_names_the_reports_and_exports_written_earlier(data_dir, tmp_path
 def test_a_dollar_in_a_role_name_renders_literally(data_dir, tmp_path, capsys):
     source = Path(resolve("sandra-schulden-en-werk")).read_text(encoding="utf-8")
     path = tmp_path / "dollar.yaml"
-    path.write_text(source.replace('name: "Mark"', 'name: "Mark $\\\\kapot$ 5$"', 1), encoding="utf-8")
+    path.write_text(source.replace('name: "Mark"', 'name: "Mark $\\\\kapot$"', 1), encoding="utf-8")
     scenario = load_scenario(path).scenario
-    assert scenario.roles["klantmanager"].name.get("nl") == "Mark $\\kapot$ 5$"
+    assert scenario.roles["klantmanager"].name.get("nl") == "Mark $\\kapot$"  # mathtext would fail on this
     recorder = Recorder.open(data_dir)
     sid = record(recorder, {"klantmanager": "$Joris$", "sociaal_werker": "Fatima"}, seed=4, scenario=scenario)
     recorder.close()
     out = tmp_path / "dollar.html"
     assert main(["--data", str(data_dir), "report", sid, "-o", str(out)]) == 0, capsys.readouterr().err
     html = out.read_text(encoding="utf-8")
-    assert "Mark $\\kapot$ 5$" in html and "$Joris$" in html
-    assert "<svg" in html
+    assert "$Joris$" in html
+    assert any("Mark $\\kapot$" in svg for svg in re.findall(r"<svg.*?</svg>", html, re.S)), "literal in the plot"
 
 
 # -- data-folder faults ----------------------------------------------------------------------------------
