@@ -7,6 +7,7 @@ so a test can say what reached which origin: credentials, statements, voiding st
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -78,6 +79,14 @@ def accept(request: dict) -> Answer:
     body = json.loads(request["body"] or b"[]")
     ids = [s["id"] for s in (body if isinstance(body, list) else [body])]
     return 200, {"Content-Type": "application/json"}, json.dumps(ids).encode()
+
+
+
+@pytest.fixture
+def data_dir(data_dir: Path, maxima_cache: Path) -> Path:
+    """A data folder that already knows the flagship's maxima (see conftest)."""
+    shutil.copy(maxima_cache, data_dir / maxima_cache.name)
+    return data_dir
 
 
 @pytest.fixture

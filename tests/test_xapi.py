@@ -54,6 +54,14 @@ def record(recorder: Recorder, seed: int, solo: bool = False) -> str:
     return sid
 
 
+
+@pytest.fixture
+def data_dir(data_dir: Path, maxima_cache: Path) -> Path:
+    """A data folder that already knows the flagship's maxima (see conftest)."""
+    shutil.copy(maxima_cache, data_dir / maxima_cache.name)
+    return data_dir
+
+
 @pytest.fixture
 def recorder(data_dir: Path):
     rec = Recorder.open(data_dir)
