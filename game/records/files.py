@@ -24,8 +24,11 @@ FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-class FileWriteError(Exception):
-    """A file that cannot be written; the message (one line, Dutch) says why and what to do."""
+class FileWriteError(OSError):
+    """A file that cannot be written; the message (one line, Dutch) says why and what to do.
+
+    An OSError, so callers that already handle file-system failures (the window) show it as they are.
+    """
 
 
 def os_reason(exc: OSError) -> str:
@@ -94,6 +97,9 @@ def atomic_file(path: str | os.PathLike, *, binary: bool = False, newline: str |
         if target.exists() and not force:  # appeared while we wrote
             raise FileWriteError(f"{target} bestaat al; gebruik --force om het te overschrijven.")
         os.replace(tmp, target)
+    except FileWriteError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise FileWriteError(f"Kan {target} niet schrijven: {os_reason(exc)}. Er is niets half geschreven.") from None

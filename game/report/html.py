@@ -351,10 +351,12 @@ def reasons_plain(d: Debrief, lang: str) -> list[str]:
 
 
 # -- files ----------------------------------------------------------------------------------------------
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
+def write_atomic(path: Path, text: str, force: bool = True) -> None:
     """Write `text` to `path` as a private file (0600) through a temporary file: never half a report.
 
-    FileWriteError (one Dutch line) when it cannot be written, or when the file exists and not `force`.
+    FileWriteError (an OSError, one Dutch line) when it cannot be written, or when the file exists and
+    `force` is off: `casustafel report` turns it off unless the user says --force; the window and the
+    benchmark rewrite their own report file.
     """
     write_file(path, text, force=force)
 
