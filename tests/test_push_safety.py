@@ -30,7 +30,7 @@ Answer = tuple[int, dict[str, str], bytes]
 class Server:
     """A loopback HTTP server; `answer(request)` decides each reply, every request is kept in `requests`."""
 
-    def __init__(self, answer: Callable[[dict], Answer], host: str = "127.0.0.1") -> None:
+    def __init__(self, answer: Callable[[dict], Answer], host: str = "127.0.0.1", port: int = 0) -> None:
         self.requests: list[dict] = []
         self.answer = answer
         server = self
@@ -54,15 +54,16 @@ class Server:
             def log_message(self, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.port = self.httpd.server_address[1]
         self.url = f"http://{host}:{self.port}/xAPI/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        if self.thread.is_alive():
+            self.httpd.shutdown()
+            self.httpd.server_close()
 
     def statements(self) -> list[dict]:
         """Every statement this server was sent (POST batches and PUTs)."""
@@ -93,8 +94,8 @@ def data_dir(data_dir: Path, maxima_cache: Path) -> Path:
 def servers():
     started: list[Server] = []
 
-    def start(answer: Callable[[dict], Answer], host: str = "127.0.0.1") -> Server:
-        started.append(Server(answer, host))
+    def start(answer: Callable[[dict], Answer], host: str = "127.0.0.1", port: int = 0) -> Server:
+        started.append(Server(answer, host, port))
         return started[-1]
 
     yield start
@@ -272,6 +273,17 @@ def test_delete_with_an_unreachable_lrs_says_it_still_holds_them(servers, record
     assert registration(sid) in captured.err and "Traceback" not in captured.err
     assert "is ingetrokken" in captured.out, "the local records are gone all the same"
     assert recorder.session(sid) is None
+    assert "probeert het opnieuw bij de volgende casustafel push" in captured.err
+
+    owed = recorder.owed_voids(statements_url(lrs.url))
+    assert set(owed) == {sid} and len(owed[sid]) == count
+    back = servers(accept, port=lrs.port)  # the LRS is back at its address
+    assert push(data_dir, back.url) == 0
+    assert "alsnog ingetrokken (voided)" in capsys.readouterr().out
+    voids = back.statements()
+    assert {v["object"]["id"] for v in voids} == set(owed[sid]) and len(voids) == count
+    assert recorder.owed_voids(statements_url(back.url)) == {}
+    assert push(data_dir, back.url) == 1, "nothing left to send or void"
 
 
 def test_delete_without_credentials_names_the_lrs(servers, recorded, data_dir, capsys, monkeypatch):

@@ -48,18 +48,24 @@ def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
     return remaining_rows(recorder, session_id)
 
 
-def void_pushed(salt: str, session_id: str, pushed: dict[str, list[str]], retries: int = 1,
+def void_pushed(recorder: Recorder, session_id: str, pushed: dict[str, list[str]], retries: int = 1,
                 timeout: float = 10.0) -> list[str]:
-    """Void the statements each LRS accepted (`Recorder.pushed_to`); one Dutch line per LRS on what happened."""
+    """Void the statements each LRS accepted (`Recorder.pushed_to`); one Dutch line per LRS on what happened.
+
+    What an LRS could not void now is remembered (statement ids only) and voided by the next `push` to it.
+    """
+    salt = recorder.meta("installation_salt") or ""
     lines = []
     for lrs, ids in pushed.items():
         try:
             Client(lrs, credentials(), retries=retries, timeout=timeout).post(void_statements(salt, session_id, ids))
             lines.append(f"De {len(ids)} statement(s) in de LRS op {lrs} zijn ingetrokken (voided).")
         except PushError as exc:
+            recorder.owe_voids(lrs, session_id, ids)
             lines.append(f"Let op: de LRS op {lrs} heeft nog {len(ids)} statement(s) van deze sessie "
-                         f"(registration {registration(session_id)}); intrekken lukte niet: {exc} "
-                         "Vraag de beheerder van die LRS ze te verwijderen.")
+                         f"(registration {registration(session_id)}); intrekken lukte niet: {exc} Casustafel "
+                         f"probeert het opnieuw bij de volgende casustafel push --lrs {lrs}; lukt dat niet, vraag "
+                         "dan de beheerder van die LRS ze te verwijderen.")
     return lines
 
 
@@ -93,16 +99,19 @@ def run(args: argparse.Namespace) -> int:
             if answer.strip().lower() not in ("ja", "j", "yes", "y"):
                 print("Niets verwijderd.")
                 return 1
-        salt = recorder.meta("installation_salt") or ""
         pushed, files = recorder.pushed_to(row.id), recorder.written(row.id)
         left = withdraw(recorder, row.id)
         problem = recorder.scrub_problem
     except RecorderError as exc:
+        recorder.close()
         print(f"casustafel delete: {exc} Er is niets verwijderd.", file=sys.stderr)
         return 2
+    try:
+        lrs_lines = void_pushed(recorder, row.id, pushed)
+    except RecorderError as exc:  # the LRS part failed to be remembered: say so, the local delete stands
+        lrs_lines = [f"Let op: {exc}"]
     finally:
         recorder.close()
-    lrs_lines = void_pushed(salt, row.id, pushed)
     for line in lrs_lines:
         print(line, file=sys.stderr if line.startswith("Let op") else sys.stdout)
     if any(left.values()):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from casustafel.game.records.exports import ExportError, Names, Scenarios, select_sessions
 from casustafel.game.records.privacy import open_records
 from casustafel.game.records.recorder import Recorder, RecorderError
-from casustafel.game.records.xapi import XAPI_VERSION, XapiError, session_statements
+from casustafel.game.records.xapi import XAPI_VERSION, XapiError, session_statements, void_statements
 
 USER_VAR, PASSWORD_VAR = "CASUSTAFEL_LRS_USER", "CASUSTAFEL_LRS_PASSWORD"
 RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -241,6 +241,10 @@ def push_sessions(recorder: Recorder, client: Client, session_ids: list[str], ke
     names = Names(recorder, keep_names)
     scenarios = Scenarios()
     results = []
+    for sid, ids in recorder.owed_voids(client.url).items():  # withdrawn while this LRS could not be reached
+        client.post(void_statements(names.salt, sid, ids))
+        recorder.settle_voids(client.url, sid)
+        say(f"Ingetrokken sessie {sid}: {len(ids)} statement(s) alsnog ingetrokken (voided) in deze LRS.")
     for sid in session_ids:
         statements = session_statements(recorder, sid, names, scenarios)
         done = recorder.pushed_ids(client.url, sid)
@@ -267,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [r for r in rows if r.consent]
         if skipped:
             print(f"Let op: {len(skipped)} sessie(s) zonder toestemming niet verstuurd.", file=sys.stderr)
-        if not rows:
+        if not rows and not recorder.owed_voids(client.url):
             print("Er zijn geen sessies om te versturen. Bekijk ze met: casustafel sessions", file=sys.stderr)
             return 1
         results = push_sessions(recorder, client, [r.id for r in rows], keep_names=args.keep_names)

@@ -427,6 +427,19 @@ class Recorder:
         value = self.meta(f"written/{session_id}")
         return [Path(p) for p in (json.loads(value) if value else []) if Path(p).exists()]
 
+    def owe_voids(self, lrs: str, session_id: str, statement_ids: list[str]) -> None:
+        """Remember statements of a withdrawn session that this LRS still holds (ids only), to void later."""
+        self.set_meta(f"unvoided/{lrs}/{session_id}", json.dumps(statement_ids))
+
+    def owed_voids(self, lrs: str) -> dict[str, list[str]]:
+        """{withdrawn session id: statement ids} that this LRS still holds and `push` should void."""
+        prefix = f"unvoided/{lrs}/"
+        rows = self.db.execute("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+        return {r[0][len(prefix):]: json.loads(r[1]) for r in rows}
+
+    def settle_voids(self, lrs: str, session_id: str) -> None:
+        self.set_meta(f"unvoided/{lrs}/{session_id}", None)
+
     def pushed_to(self, session_id: str) -> dict[str, list[str]]:
         """Where this session's statements went: {LRS statements URL: [statement ids it accepted]}."""
         found: dict[str, list[str]] = {}
