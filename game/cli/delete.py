@@ -4,7 +4,8 @@ Deleted rows are overwritten in the database file (`PRAGMA secure_delete`) and t
 emptied and checked, so the words of a withdrawn session do not linger on disk either; when the log cannot
 be emptied (another Casustafel has the records open) the command says so. Statements pushed to a Learning
 Record Store are voided there (xAPI `voided` statements, with the credentials `push` uses); when that LRS
-cannot be reached, the command names it and says it still holds them. Reports and exports written earlier
+cannot be reached, the command names it and says it still holds them, and the next `push` to that LRS
+voids them (only the statement ids are kept for that). Reports and exports written earlier
 are separate files: the ones Casustafel knows of are named, and the command says they are not removed.
 """
 
