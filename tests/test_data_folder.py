@@ -330,15 +330,19 @@ def test_recording_into_a_session_deleted_meanwhile_is_a_clear_error(data_dir):
     recorder.close()
 
 
-def test_retention_scrubs_and_says_when_it_could_not(data_dir):
+def test_retention_scrubs_and_says_when_it_could_not(data_dir, tmp_path):
     recorder = Recorder.open(data_dir)
-    record(recorder)
+    old = record(recorder)
+    (tmp_path / "verslag.html").write_text("x", encoding="utf-8")
+    recorder.note_written([old], tmp_path / "verslag.html")
+    assert recorder.written(old) == [tmp_path / "verslag.html"]
     recorder.db.execute("UPDATE sessions SET started_at = started_at - 40 * 86400")
     reader = sqlite3.connect(data_dir / DB_NAME)
     reader.execute("BEGIN")
     reader.execute("SELECT COUNT(*) FROM events").fetchone()
     assert recorder.delete_older_than(30) == 1
     assert recorder.scrub_problem and "kon niet geleegd worden" in recorder.scrub_problem
+    assert recorder.meta(f"written/{old}") is None, "no trace of the session, not even where its report went"
     reader.close()
     record(recorder, seed=5)
     recorder.db.execute("UPDATE sessions SET started_at = started_at - 40 * 86400")

@@ -163,6 +163,7 @@ class Recorder:
     """One connection to the records database."""
 
     BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write before saying the records are busy
+    scrub_problem: str | None = None  # what the last delete could not scrub (see `scrub`), in one Dutch sentence
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -374,10 +375,10 @@ class Recorder:
         cutoff = time.time() - days * 86400
         with self.transaction() as db:
             gone = db.execute("DELETE FROM sessions WHERE started_at < ?", (cutoff,)).rowcount
+            db.execute("DELETE FROM meta WHERE key LIKE 'written/%' "
+                       "AND substr(key, 9) NOT IN (SELECT id FROM sessions)")
         self.scrub_problem = self.scrub() if gone else None
         return gone
-
-    scrub_problem: str | None = None  # what the last retention run could not scrub, in one Dutch sentence
 
     def scrub(self) -> str | None:
         """Empty the write-ahead log into the (secure_delete) database file and truncate it.
