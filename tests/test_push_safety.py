@@ -301,3 +301,16 @@ def test_delete_without_credentials_names_the_lrs(servers, recorded, data_dir, c
 def test_the_client_refuses_credentials_in_the_url():
     with pytest.raises(PushError, match="gebruikersnaam of wachtwoord"):
         statements_url("https://naam:geheim@lrs.example.org/xAPI/")
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("https://lrs.example.org/xAPI/statements", "https://LRS.example.org:443/other", True),
+    ("https://lrs.example.org/xAPI/statements", "http://lrs.example.org/xAPI/statements", False),  # downgrade
+    ("https://lrs.example.org/xAPI/statements", "https://lrs.example.org:8443/xAPI/statements", False),
+    ("https://lrs.example.org/xAPI/statements", "https://lrs.example.org.evil.test/xAPI/statements", False),
+    ("http://127.0.0.1:8000/xAPI/", "file:///etc/passwd", False),
+])
+def test_origin_is_scheme_host_and_port(first, second, same):
+    from casustafel.game.cli.push import origin
+
+    assert (origin(first) == origin(second)) is same
