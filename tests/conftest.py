@@ -119,3 +119,16 @@ def library_files() -> list[Path]:
     from casustafel.engine.library import scenario_files
 
     return scenario_files()
+
+
+@pytest.fixture(scope="session")
+def maxima_cache(tmp_path_factory) -> Path:
+    """The flagship's score range analysed once per test run (`maxima.json`); copy it into a data folder to
+    spare a test the seconds of analysis that xAPI statements and pushes would otherwise spend on it."""
+    from casustafel.engine.library import resolve
+    from casustafel.engine.loader import load_scenario
+    from casustafel.game.records.maxima import CACHE_NAME, bounds_for
+
+    folder = tmp_path_factory.mktemp("maxima")
+    bounds_for(load_scenario(resolve("sandra-schulden-en-werk")).scenario, folder)
+    return folder / CACHE_NAME

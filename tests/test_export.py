@@ -77,7 +77,8 @@ def recorded(data_dir: Path) -> tuple[Recorder, list[str]]:
 def test_jsonl_rows_equal_what_the_recorder_holds(recorded, data_dir, tmp_path, capsys):
     recorder, ids = recorded
     out = tmp_path / "beurten.jsonl"
-    assert main(["--data", str(data_dir), "export", "--format", "jsonl", "--keep-names", "-o", str(out)]) == 0
+    assert main(["--data", str(data_dir), "export", "--format", "jsonl", "--keep-names", "--keep-text",
+                 "-o", str(out)]) == 0
     assert "3 sessies" in capsys.readouterr().out
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     in_order = sorted(ids, key=lambda i: recorder.session(i).started_at)
@@ -92,7 +93,7 @@ def test_jsonl_rows_equal_what_the_recorder_holds(recorded, data_dir, tmp_path, 
 def test_csv_rows_equal_what_the_recorder_holds(recorded, data_dir, tmp_path):
     recorder, ids = recorded
     out = tmp_path / "beurten.csv"
-    assert main(["--data", str(data_dir), "export", "-o", str(out), "--keep-names", ids[1]]) == 0
+    assert main(["--data", str(data_dir), "export", "-o", str(out), "--keep-names", "--keep-text", ids[1]]) == 0
     rows = read_csv(out)
     expected = expected_rows(recorder, ids[1])
     assert len(rows) == len(expected)
@@ -159,7 +160,8 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(recorded, dat
         return real(*args, **kwargs)
 
     monkeypatch.setattr(exports, "session_rows", flaky)
-    assert main(["--data", str(data_dir), "export", "--format", "jsonl", "-o", str(out)]) == 1
+    assert main(["--data", str(data_dir), "export", "--format", "jsonl", "--force", "-o", str(out)]) == 1
+    assert calls["n"] == 2, "the export ran and failed halfway"
     assert out.read_text(encoding="utf-8") == "eerdere export\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 

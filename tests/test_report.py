@@ -113,7 +113,7 @@ def test_clear_errors_without_traceback(tmp_path, capsys, argv, message):
 
 def test_report_to_a_missing_folder_says_what_to_do(tmp_path, recorded, capsys):
     assert main(["--data", str(tmp_path), "report", "latest", "-o", str(tmp_path / "nee" / "r.html")]) == 2
-    assert "bestaat niet; maak hem eerst" in capsys.readouterr().err
+    assert "bestaat niet. Maak hem eerst" in capsys.readouterr().err
     assert not list(tmp_path.glob("**/*.tmp"))
 
 

@@ -55,6 +55,14 @@ def record(recorder: Recorder, seed: int, solo: bool = False) -> str:
     return sid
 
 
+
+@pytest.fixture
+def data_dir(data_dir: Path, maxima_cache: Path) -> Path:
+    """A data folder that already knows the flagship's maxima (see conftest)."""
+    shutil.copy(maxima_cache, data_dir / maxima_cache.name)
+    return data_dir
+
+
 @pytest.fixture
 def recorder(data_dir: Path):
     rec = Recorder.open(data_dir)
@@ -98,14 +106,41 @@ def test_statement_ids_are_deterministic_and_unique(recorder):
     assert not {s["id"] for s in other} & {s["id"] for s in first}
 
 
-def test_solo_session_the_computer_partner_has_its_own_actor(recorder):
+def test_solo_session_the_computer_partner_is_no_learner(recorder):
     sid = record(recorder, 7, solo=True)
     statements = session_statements(recorder, sid, Names(recorder))
     initialized = [s for s in statements if s["verb"]["id"] == VERBS["initialized"]]
     assert len(initialized) == 1
-    partner = {s["actor"]["account"]["name"] for s in statements if s["context"]["extensions"][
-        "https://casustafel.invalid/extensions/role"] == "sociaal_werker"}
-    assert partner == {"computer-sociaal_werker"}
+    salt = recorder.meta("installation_salt")
+    actors = {s["actor"]["account"]["name"] for s in statements}
+    assert actors == {pseudonym(salt, "Joris")}
+    members = {m["account"]["name"] for m in statements[0]["context"]["team"]["member"]}
+    assert members == {pseudonym(salt, "Joris")}
+    own = [c for c in recorder.choices(sid) if c["role"] == "klantmanager"]
+    assert len([s for s in statements if s["verb"]["id"] == VERBS["selected"]]) == len(own)
+    ext = statements[0]["context"]["extensions"]["https://casustafel.invalid/extensions/partner"]
+    assert ext == {"sociaal_werker": "computer (coach)"}
+
+
+def test_completed_carries_raw_min_max_and_the_share_the_game_shows(recorder, data_dir):
+    from casustafel.engine.scoring import score_history
+    from casustafel.game.records.maxima import bounds_for
+
+    sid = record(recorder, 4)
+    scenario = load_scenario(resolve("sandra-schulden-en-werk")).scenario
+    bounds = bounds_for(scenario, data_dir)
+    choices = recorder.choices(sid)
+    report = score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices],
+                           {r: high for r, (_low, high) in bounds.items()})
+    completed = [s for s in session_statements(recorder, sid, Names(recorder)) if s["verb"]["id"] == VERBS["completed"]]
+    assert len(completed) == 2
+    for statement in completed:
+        role = statement["context"]["extensions"]["https://casustafel.invalid/extensions/role"]
+        score = statement["result"]["score"]
+        low, high = bounds[role]
+        assert score["max"] == round(high, 2) and score["min"] <= score["raw"] <= score["max"]
+        assert score["scaled"] == round(report.players[role].share, 4)
+        assert 0 <= score["scaled"] <= 1
 
 
 def test_statements_validate_against_ralphs_pydantic_models(recorder, tmp_path):
@@ -310,3 +345,19 @@ def test_a_stopped_lrs_gives_a_clear_error_and_loses_nothing(lrs, recorder, data
     assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0
     sent = session_statements(recorder, sid, Names(recorder))
     assert {s["id"] for s in lrs.statements(registration(sid))} == {s["id"] for s in sent}
+
+
+def test_delete_voids_the_statements_in_a_real_lrs(lrs, recorder, data_dir, capsys, monkeypatch):
+    monkeypatch.setenv("CASUSTAFEL_LRS_USER", USER)
+    monkeypatch.setenv("CASUSTAFEL_LRS_PASSWORD", PASSWORD)
+    sid = record(recorder, 23)
+    assert main(["--data", str(data_dir), "push", "--lrs", lrs.url, sid]) == 0
+    pushed = recorder.pushed_ids(statements_url(lrs.url), sid)
+    for stored in lrs.store.glob("*.jsonl"):  # Ralph's fs backend writes its file once (see RalphLRS): set it aside
+        stored.rename(stored.with_name("push-" + stored.name))
+    assert main(["--data", str(data_dir), "delete", sid, "--yes"]) == 0
+    assert "ingetrokken (voided)" in capsys.readouterr().out
+    stored = [json.loads(line) for path in lrs.store.glob("*.jsonl") for line in path.read_text().splitlines()]
+    voids = [s for s in stored if s["verb"]["id"] == VERBS["voided"]]
+    assert {v["object"]["id"] for v in voids} == pushed and len(voids) == len(pushed)
+    assert all(v["object"]["objectType"] == "StatementRef" for v in voids)

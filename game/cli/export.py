@@ -20,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="BESTAND", help="het bestand om te schrijven")
     p.add_argument("--keep-names", action="store_true",
                    help="bijnamen laten staan in plaats van pseudoniemen (alleen als iedereen dat goed vindt)")
+    p.add_argument("--keep-text", action="store_true",
+                   help="vrije tekst meenemen (notities bij markeringen, antwoorden op reflectievragen)")
+    p.add_argument("--force", action="store_true", help="een bestaand bestand overschrijven")
     add_filter_arguments(p)
     p.set_defaults(func=run)
 
@@ -40,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
             print("Er zijn (met dit filter) geen sessies om te exporteren. Bekijk ze met: casustafel sessions",
                   file=sys.stderr)
             return 1
-        result = export(recorder, rows, args.format, args.output, keep_names=args.keep_names)
+        result = export(recorder, rows, args.format, args.output, keep_names=args.keep_names,
+                        keep_text=args.keep_text, force=args.force)
     except (ExportError, RecorderError) as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -50,5 +54,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"Let op: {warning}", file=sys.stderr)
     what = "statements" if args.format == "xapi" else "beurten"
     names = "met bijnamen" if args.keep_names else "met pseudoniemen"
+    names += ", met vrije tekst" if args.keep_text else ", zonder vrije tekst"
     print(f"{count('session', result.sessions)}, {result.records} {what} geschreven naar {result.path} ({names}).")
     return 0

@@ -18,6 +18,7 @@ from casustafel.engine.library import FLAGSHIP
 from casustafel.engine.lint_rules import LintContext, lint_result
 from casustafel.engine.model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Scenario
 from casustafel.game.play.loading import load_or_explain, resolve_or_explain
+from casustafel.game.records.files import FileWriteError, check_target, write_file
 
 ROLE_COLOURS = ("#cfe3f7", "#f9dcc4", "#d8ecd0", "#e8d9f2")  # calm pastels, readable on a projector
 KIND_FILL = {LINES: "#ffffff", REFLECT: "#fff6c8", BRANCH: "#eeeeee"}
@@ -34,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="dot, mermaid of svg (standaard: afgeleid van --output, anders dot)")
     p.add_argument("-o", "--output", help="schrijf naar dit bestand in plaats van naar het scherm")
+    p.add_argument("--force", action="store_true", help="een bestaand bestand overschrijven")
     p.set_defaults(func=run)
 
 
@@ -169,6 +171,12 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         print(f"graph: onbekend formaat {fmt!r}; kies dot, mermaid of svg (--format).", file=sys.stderr)
         return 2
+    if args.output:
+        try:
+            check_target(args.output, args.force)  # before the work, so a refusal costs nothing
+        except FileWriteError as exc:
+            print(f"graph: {exc}", file=sys.stderr)
+            return 2
     result = load_or_explain(path, "graph")
     if result is None:
         return 1
@@ -191,13 +199,10 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             output = proc.stdout
     if args.output:
-        target = Path(args.output)
-        tmp = target.with_name(target.name + ".tmp")
         try:
-            tmp.write_bytes(output if isinstance(output, bytes) else output.encode("utf-8"))
-            tmp.replace(target)  # never a half-written map
-        except OSError as exc:
-            print(f"graph: kan {target} niet schrijven: {exc.strerror or exc}.", file=sys.stderr)
+            target = write_file(args.output, output, force=args.force, private=False)  # a map holds no records
+        except FileWriteError as exc:
+            print(f"graph: {exc}", file=sys.stderr)
             return 1
         print(f"Kaart geschreven naar {target}", file=sys.stderr)
     elif isinstance(output, bytes):

@@ -92,6 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        sqlite3 = sys.modules.get("sqlite3")  # loaded only by commands that open the records
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        from casustafel.game.records.recorder import DB_NAME, data_dir, explain
+
+        print(f"casustafel: {explain(exc, data_dir(args.data) / DB_NAME)}", file=sys.stderr)  # damage found mid-way
+        return 2
 
 
 if __name__ == "__main__":

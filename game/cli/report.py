@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from casustafel.game.records.files import FileWriteError, check_target
 from casustafel.game.records.recorder import Recorder, RecorderError
 from casustafel.game.report.debrief_data import DebriefDataError, load_session
 
@@ -17,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "casustafel-SESSIE.html in de huidige map)")
     p.add_argument("--pdf", metavar="BESTAND.pdf", help="maak ook een PDF (als chromium of wkhtmltopdf er is)")
     p.add_argument("--lang", choices=("nl", "en"), help="taal van het verslag (standaard: die van de sessie)")
+    p.add_argument("--force", action="store_true", help="bestaande bestanden overschrijven")
     p.set_defaults(func=run)
 
 
@@ -38,24 +40,31 @@ def run(args: argparse.Namespace) -> int:
         output = Path(args.output or f"casustafel-{loaded.row.id}.html").expanduser()
         if output.is_dir():
             output = output / f"casustafel-{loaded.row.id}.html"
-        if not output.parent.is_dir():
-            return fail(f"de map {output.parent} bestaat niet; maak hem eerst of kies een andere plek met -o.")
+        pdf = Path(args.pdf).expanduser() if args.pdf else None
+        try:
+            for target in (output, pdf):
+                if target is not None:
+                    check_target(target, args.force)
+        except FileWriteError as exc:
+            return fail(str(exc))
         from casustafel.game.report.html import render_report, write_atomic, write_pdf
 
         html = render_report(loaded, args.lang, recorder.lessons(limit=1000))
         try:
-            write_atomic(output, html)
-        except OSError as exc:
-            return fail(f"kan {output} niet schrijven ({exc.strerror or exc}); kies een andere plek met -o.")
+            write_atomic(output, html, force=args.force)
+            recorder.note_written([loaded.row.id], output)
+        except (FileWriteError, RecorderError) as exc:
+            return fail(str(exc))
         for problem in loaded.problems:
             print(problem)
         print(f"Verslag geschreven: {output}")
-        if args.pdf:
+        if pdf is not None:
             try:
-                write_pdf(output, Path(args.pdf).expanduser())
-            except (RuntimeError, OSError) as exc:
+                write_pdf(output, pdf, force=args.force)
+                recorder.note_written([loaded.row.id], pdf)
+            except (RuntimeError, FileWriteError, RecorderError) as exc:
                 return fail(str(exc))
-            print(f"PDF geschreven: {args.pdf}")
+            print(f"PDF geschreven: {pdf}")
         return 0
     finally:
         recorder.close()

@@ -75,9 +75,13 @@ def run(args: argparse.Namespace) -> int:
         gone = apply_retention(recorder)
         if gone:
             say(tr("overview.retention_applied", lang, days=number(retention_days(recorder) or 0, lang), count=gone))
+        if gone and recorder.scrub_problem:
+            print(recorder.scrub_problem, file=sys.stderr)  # deleted, but the WAL still holds it: say so
         if args.delete_older_than is not None:
             count = delete_older_than(recorder, args.delete_older_than)
             say(tr("overview.deleted", lang, count=count, days=args.delete_older_than))
+            if count and recorder.scrub_problem:
+                print(recorder.scrub_problem, file=sys.stderr)
             if not args.json and not args.plot:
                 return 0
         overview = build_overview(recorder, flt, lang)

@@ -10,10 +10,15 @@ Pseudonyms: a nickname becomes `p-` + the first 10 hex digits of HMAC-SHA256(ins
 nickname), so the same nickname gets the same pseudonym in every export from this computer and a
 different one on another computer. Nicknames that occur in free text (marks' notes, reflection answers)
 are replaced by the pseudonym too. `keep_names=True` keeps nicknames; it must be asked for explicitly.
-Sessions recorded without consent are never exported.
+Free text (marks' notes, reflection answers) is left out unless `keep_text=True`: a pseudonym does not
+hide a person who writes about themselves. Sessions recorded without consent are never exported.
 
-Files are written atomically: a temporary file in the same directory, then `os.replace`, so an export
-that fails halfway leaves any earlier file untouched and no half-written file behind.
+CSV cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
+return) get a leading `'` (OWASP, CSV injection); numbers stay numbers.
+
+Files go through `records.files`: 0600, atomic (a temporary file in the same directory, then `os.replace`,
+so a failed export leaves any earlier file untouched and nothing half-written), never over an existing
+file without `force`.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -38,6 +42,7 @@ from typing import IO
 from casustafel.engine.model import Scenario
 from casustafel.engine.scoring import ScoreReport, score_history
 from casustafel.game.i18n import count
+from casustafel.game.records.files import FileWriteError, atomic_file
 from casustafel.game.records.recorder import Recorder, SessionRow
 
 FORMATS = ("csv", "jsonl", "xapi")
@@ -103,11 +108,12 @@ class Scenarios:
         return self.cache[key]
 
 
-def score_of(scenario: Scenario | None, choices: list[dict]) -> ScoreReport | None:
+def score_of(scenario: Scenario | None, choices: list[dict],
+             maxima: dict[str, float] | None = None) -> ScoreReport | None:
     """The score of the standing choices, or None when the scenario is gone or no longer has an option."""
     if scenario is None or any(c["option_id"] not in scenario.options for c in choices):
         return None
-    return score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices])
+    return score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices], maxima)
 
 
 # -- rows -------------------------------------------------------------------------------------------------
@@ -134,8 +140,12 @@ def recorded_answers(recorder: Recorder, row: SessionRow) -> list[tuple[str, str
     return [(a[0], a[1], a[2], int(a[3])) for a in snapshot.get("answers", [])]
 
 
-def session_rows(recorder: Recorder, session_id: str, names: Names, scenarios: Scenarios) -> SessionRows:
-    """One dict per standing turn of a session, with structured values (lists and dicts)."""
+def session_rows(recorder: Recorder, session_id: str, names: Names, scenarios: Scenarios,
+                 keep_text: bool = False) -> SessionRows:
+    """One dict per standing turn of a session, with structured values (lists and dicts).
+
+    Without `keep_text` marks carry no note and reflections no answer (only that one was given).
+    """
     row = recorder.session(session_id)
     if row is None:
         raise ExportError(f"Sessie {session_id} bestaat niet (meer). Bekijk de sessies met: casustafel sessions")
@@ -183,14 +193,24 @@ def session_rows(recorder: Recorder, session_id: str, names: Names, scenarios: S
             "points": points.get((turn, role), 0.0) if report is not None else None,
             "alignment": alignment.get(turn),
             "seconds": choice["seconds"],
-            "marks": {by: {"mark": marks[by][turn][0], "note": names.scrub(marks[by][turn][1], nicknames)}
+            "marks": {by: {"mark": marks[by][turn][0]}
+                      | ({"note": names.scrub(marks[by][turn][1], nicknames)} if keep_text else {})
                       for by in sorted(marks) if turn in marks[by]},
-            "reflections": [{"node": a[0], "role": a[1], "answer": names.scrub(a[2], nicknames)} for a in given],
+            "reflections": [{"node": a[0], "role": a[1]}
+                            | ({"answer": names.scrub(a[2], nicknames)} if keep_text else {}) for a in given],
         })
     return out
 
 
-def flat(row: dict, roles: Iterable[str]) -> dict[str, object]:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a string starting like a formula gets a leading `'` (OWASP)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def flat(row: dict, roles: Iterable[str], keep_text: bool = False) -> dict[str, object]:
     """A structured row as CSV cells: `welzijn=2;recht=1`, `casusvraag;perspectief`, one mark column per role."""
     cells: dict[str, object] = {k: row[k] for k in BASE_COLUMNS}
     cells["frames"] = ";".join(f"{k}={v}" for k, v in row["frames"].items())
@@ -201,40 +221,28 @@ def flat(row: dict, roles: Iterable[str]) -> dict[str, object]:
     for role in roles:
         mark = row["marks"].get(role, {})
         cells[f"mark_{role}"] = mark.get("mark", "")
-        cells[f"note_{role}"] = mark.get("note", "")
-        cells[f"reflection_{role}"] = "\n".join(r["answer"] for r in row["reflections"] if r["role"] == role)
-    return cells
+        if keep_text:
+            cells[f"note_{role}"] = mark.get("note", "")
+            cells[f"reflection_{role}"] = "\n".join(r["answer"] for r in row["reflections"] if r["role"] == role)
+    return {key: neutral(value) for key, value in cells.items()}
 
 
-def csv_columns(roles: Iterable[str]) -> list[str]:
+def csv_columns(roles: Iterable[str], keep_text: bool = False) -> list[str]:
     columns = list(BASE_COLUMNS)
     for role in roles:
-        columns += [f"mark_{role}", f"note_{role}", f"reflection_{role}"]
+        columns += [f"mark_{role}", f"note_{role}", f"reflection_{role}"] if keep_text else [f"mark_{role}"]
     return columns
 
 
 # -- writing ----------------------------------------------------------------------------------------------
 @contextmanager
-def atomic_writer(path: str | os.PathLike, newline: str | None = None) -> Iterator[IO[str]]:
-    """A text file that appears at `path` only when everything was written."""
-    target = Path(path).expanduser()
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise ExportError(f"De map {directory} bestaat niet. Maak hem eerst aan of kies een ander bestand met -o.")
+def atomic_writer(path: str | os.PathLike, newline: str | None = None, force: bool = False) -> Iterator[IO[str]]:
+    """A private text file that appears at `path` only when everything was written (ExportError otherwise)."""
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=directory,
-                                             prefix=f".{target.name}.", suffix=".tmp", delete=False)
-    except OSError as exc:
-        raise ExportError(f"Kan niet schrijven in {directory}: {exc.strerror}. Kies een andere map met -o.") from exc
-    try:
-        with handle:
+        with atomic_file(path, newline=newline, force=force) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    except FileWriteError as exc:
+        raise ExportError(str(exc)) from None
 
 
 class Progress:
@@ -290,7 +298,8 @@ def select_sessions(recorder: Recorder, refs: Iterable[str]) -> list[SessionRow]
 
 
 def export(recorder: Recorder, rows: list[SessionRow], fmt: str, path: str | os.PathLike, *, keep_names: bool = False,
-           progress: Progress | None = None, lang: str = "nl") -> ExportResult:
+           keep_text: bool = False, force: bool = False, progress: Progress | None = None,
+           lang: str = "nl") -> ExportResult:
     """Write the sessions in `rows` to `path` as csv, jsonl or xapi (a JSON array of statements)."""
     if fmt not in FORMATS:
         raise ExportError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")
@@ -309,31 +318,32 @@ def export(recorder: Recorder, rows: list[SessionRow], fmt: str, path: str | os.
         for row in consented:
             statements += session_statements(recorder, row.id, names, scenarios, lang=lang)
             progress.step()
-        with atomic_writer(path) as out:
+        with atomic_writer(path, force=force) as out:
             json.dump(statements, out, ensure_ascii=False, indent=1)
             out.write("\n")
         records = len(statements)
     elif fmt == "jsonl":
-        with atomic_writer(path) as out:
+        with atomic_writer(path, force=force) as out:
             for row in consented:
-                for item in session_rows(recorder, row.id, names, scenarios).rows:
+                for item in session_rows(recorder, row.id, names, scenarios, keep_text).rows:
                     out.write(json.dumps(item, ensure_ascii=False) + "\n")
                     records += 1
                 progress.step()
     else:
         collected = []
         for row in consented:
-            collected.append(session_rows(recorder, row.id, names, scenarios))
+            collected.append(session_rows(recorder, row.id, names, scenarios, keep_text))
             progress.step()
         roles = sorted({role for s in collected for role in s.roles})
-        with atomic_writer(path, newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=csv_columns(roles))
+        with atomic_writer(path, newline="", force=force) as out:
+            writer = csv.DictWriter(out, fieldnames=csv_columns(roles, keep_text))
             writer.writeheader()
             for s in collected:
                 for item in s.rows:
-                    writer.writerow(flat(item, roles))
+                    writer.writerow(flat(item, roles, keep_text))
                     records += 1
     progress.close()
+    recorder.note_written([r.id for r in consented], Path(path))
     return ExportResult(Path(path), len(consented), records, warnings + scenarios.warnings)
 
 

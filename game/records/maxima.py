@@ -1,45 +1,61 @@
-"""Each role's maximum reachable score, from the state-space analysis, cached by scenario content hash.
+"""Each role's reachable score range, from the state-space analysis, cached by scenario content hash.
 
 The analysis of a full scenario takes seconds; the result depends only on the file's content, so it is
-computed once per version of a scenario and kept in the data directory (`maxima.json`, written atomically).
+computed once per version of a scenario and kept in the data directory (`maxima.json`, 0600, written
+atomically). A cache that is unreadable, not a JSON object, or holds entries of the wrong shape is ignored
+and rewritten: it only ever costs time.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 
 from casustafel.engine.analysis import score_bounds
 from casustafel.engine.model import Scenario
+from casustafel.game.records.files import FileWriteError, write_file
 
 CACHE_NAME = "maxima.json"
 
 
 def _read(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        cache = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def _number(value: object) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value))
+
+
+def _valid(entry: object) -> bool:
+    """{role: [low, high]}, each a finite number or null (unbounded)."""
+    return isinstance(entry, dict) and all(
+        isinstance(role, str) and isinstance(pair, list) and len(pair) == 2 and all(_number(v) for v in pair)
+        for role, pair in entry.items())
+
+
+def bounds_for(scenario: Scenario, directory: Path | None) -> dict[str, tuple[float, float]]:
+    """{role: (lowest, highest)} reachable score of `scenario`; an unbounded side is -inf or inf."""
+    path = directory / CACHE_NAME if directory is not None else None
+    cache = _read(path) if path is not None else {}
+    key = f"{scenario.id}:{scenario.content_hash}"
+    if not _valid(cache.get(key)):
+        cache[key] = {role: [v if math.isfinite(v) else None for v in pair]
+                      for role, pair in score_bounds(scenario).items()}
+        if path is not None:
+            try:
+                write_file(path, json.dumps(cache), force=True)
+            except FileWriteError:
+                pass  # a cache that cannot be written only costs time next round
+    return {role: (-math.inf if low is None else float(low), math.inf if high is None else float(high))
+            for role, (low, high) in cache[key].items()}
 
 
 def maxima_for(scenario: Scenario, directory: Path | None) -> dict[str, float]:
     """{role: maximum} for `scenario`; infinite or unknown maxima are left out (no share is shown then)."""
-    path = directory / CACHE_NAME if directory is not None else None
-    cache = _read(path) if path is not None else {}
-    key = f"{scenario.id}:{scenario.content_hash}"
-    if key not in cache:
-        bounds = score_bounds(scenario)
-        cache[key] = {role: high for role, (_low, high) in bounds.items() if math.isfinite(high) and high > 0}
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp",
-                                                 encoding="utf-8") as tmp:
-                    json.dump(cache, tmp)
-                os.replace(tmp.name, path)
-            except OSError:
-                pass  # a cache that cannot be written only costs time next round
-    return {role: float(v) for role, v in cache[key].items()}
+    return {role: high for role, (_low, high) in bounds_for(scenario, directory).items()
+            if math.isfinite(high) and high > 0}

@@ -6,6 +6,8 @@
   `casustafel sessions`, `export` and `push` call it before they read anything, so an export never holds a
   session the retention should have removed.
 - `casustafel sessions --delete-older-than DAYS` does the same once, by hand.
+- Both overwrite what they delete (`secure_delete`) and empty the write-ahead log; when the log cannot be
+  emptied (another Casustafel has the records open), `Recorder.scrub_problem` says so in one Dutch sentence.
 - Withdrawal and `delete` go through `Recorder.delete_session`; exports read the records afresh every run, so
   a withdrawn session is in no later export.
 - Network: nothing in play or export opens a connection; only `casustafel push` does (a test proves this).

@@ -3,6 +3,11 @@
 The database lives in the user's data directory (platformdirs), or where `--data` / `CASUSTAFEL_DATA`
 says. WAL journal, `synchronous=FULL` so a committed event survives a crash, schema versioned with
 `PRAGMA user_version` and migrated in order. Deleting a session removes every row that belongs to it.
+
+Private and honest on disk: the data folder is 0700 and the database (with its WAL) 0600 whatever the umask;
+`secure_delete` is on for every connection, so deleted rows are overwritten, and `scrub` empties the WAL and
+says when it could not. A read-only, corrupt, full or busy data folder is one Dutch sentence (RecorderError),
+never a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from casustafel.engine.session import (
     ReflectionAnswered,
     ReflectionAsked,
 )
+from casustafel.game.records.files import PRIVATE_FILE, os_reason, private_dir, tighten
 
 DB_NAME = "casustafel.sqlite3"
 
@@ -94,6 +100,47 @@ class RecorderError(Exception):
     """The database cannot be opened or written; the message says what to do."""
 
 
+def explain(exc: sqlite3.Error | OSError, path: Path) -> str:
+    """A database or file-system failure on the records at `path` as one Dutch sentence with what to do."""
+    text = str(exc).lower()
+    folder = path.parent
+    elsewhere = "Kies een andere map met --data MAP of CASUSTAFEL_DATA."
+    if isinstance(exc, OSError):
+        return f"Kan de opnamen in {folder} niet gebruiken: {os_reason(exc)}. {elsewhere}"
+    if "locked" in text or "busy" in text:
+        return (f"De opnamen in {path} zijn bezet door een ander Casustafel-proces (loopt er nog een spel?). "
+                "Sluit dat en probeer het opnieuw.")
+    if "full" in text:
+        return f"De schijf van {folder} is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (f"Het bestand {path} is beschadigd (geen geldige database). Zet het opzij (hernoem het) om met "
+                f"lege opnamen te beginnen. {elsewhere}")
+    if "readonly" in text or "read-only" in text or "unable to open" in text or not os.access(folder, os.W_OK):
+        return f"Casustafel kan niet schrijven in {folder} (alleen-lezen of geen rechten). {elsewhere}"
+    if "i/o" in text:
+        return f"Schrijffout in {path} (schijf vol of beschadigd?); er is niets opgeslagen. {elsewhere}"
+    return f"De opnamen in {path} geven een fout: {exc}. {elsewhere}"
+
+
+def truncated(path: Path) -> bool:
+    """Whether the database file is shorter than its own header says (cut off by a copy or a full disk).
+
+    Reads 100 bytes, so it costs nothing at start-up; other damage shows when a page is read (RecorderError).
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False  # empty (a new database) or not SQLite at all: SQLite itself says so
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages, changes, valid_for = (int.from_bytes(header[i:i + 4], "big") for i in (28, 24, 92))
+    return changes == valid_for and size < pages * page_size
+
+
 @dataclass(frozen=True, slots=True)
 class SessionRow:
     id: str
@@ -144,19 +191,39 @@ class SessionFilter:
 class Recorder:
     """One connection to the records database."""
 
+    BUSY_TIMEOUT = 10.0  # seconds to wait for another process's write before saying the records are busy
+    scrub_problem: str | None = None  # what the last delete could not scrub (see `scrub`), in one Dutch sentence
+
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=10)
+            private_dir(path.parent)
+            if not path.exists():
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=self.BUSY_TIMEOUT)
         except (OSError, sqlite3.Error) as exc:
-            raise RecorderError(f"Kan de opnamen niet openen in {path}: {exc}. Kies een andere map met "
-                                "--data MAP of CASUSTAFEL_DATA.") from exc
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+            raise RecorderError(explain(exc, path)) from None
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA secure_delete=ON")
+            for file in (path, *self.side_files()):
+                tighten(file, PRIVATE_FILE)
+            if truncated(path):
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise RecorderError(explain(exc, path)) from None
+        except RecorderError:
+            self.db.close()
+            raise
+
+    def side_files(self) -> list[Path]:
+        """The write-ahead log and shared-memory file next to the database (when they exist)."""
+        return [p for p in (Path(f"{self.path}-wal"), Path(f"{self.path}-shm")) if p.exists()]
 
     @classmethod
     def open(cls, directory: str | os.PathLike | None = None) -> Recorder:
@@ -182,13 +249,26 @@ class Recorder:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction; a database failure inside it becomes a RecorderError and nothing is kept."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise RecorderError(explain(exc, self.path)) from None
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as exc:
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite already rolled back (e.g. after a full disk)
+            if isinstance(exc, sqlite3.IntegrityError) and "foreign key" in str(exc).lower():
+                raise RecorderError("Deze sessie is intussen verwijderd (casustafel delete); er wordt niets meer "
+                                    "van opgenomen.") from None
+            if isinstance(exc, sqlite3.Error):
+                raise RecorderError(explain(exc, self.path)) from None
             raise
-        self.db.execute("COMMIT")
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -333,22 +413,46 @@ class Recorder:
         return counts
 
     def withdraw(self, session_id: str) -> dict[str, int]:
-        """Delete the session and scrub the file; returns the rows that remain (all zero)."""
-        self.db.execute("PRAGMA secure_delete = ON")
+        """Delete the session and scrub the file; returns the rows that remain (all zero).
+
+        What could not be scrubbed (the WAL held open by another process) is left in `scrub_problem`.
+        """
         self.delete_session(session_id)
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.scrub_problem = self.scrub()
         return self.remaining_rows(session_id)
 
     def delete_session(self, session_id: str) -> bool:
-        """Withdraw a session: it goes with its players, events, marks and lessons."""
+        """Withdraw a session: it goes with its players, events, marks and lessons (overwritten: secure_delete)."""
         with self.transaction() as db:
             gone = db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+            db.execute("DELETE FROM meta WHERE key = ?", (f"written/{session_id}",))
         return bool(gone)
 
     def delete_older_than(self, days: float) -> int:
+        """Delete the sessions that started more than `days` ago, then scrub (see `scrub_problem`)."""
         cutoff = time.time() - days * 86400
         with self.transaction() as db:
-            return db.execute("DELETE FROM sessions WHERE started_at < ?", (cutoff,)).rowcount
+            gone = db.execute("DELETE FROM sessions WHERE started_at < ?", (cutoff,)).rowcount
+            db.execute("DELETE FROM meta WHERE key LIKE 'written/%' "
+                       "AND substr(key, 9) NOT IN (SELECT id FROM sessions)")
+        self.scrub_problem = self.scrub() if gone else None
+        return gone
+
+    def scrub(self) -> str | None:
+        """Empty the write-ahead log into the (secure_delete) database file and truncate it.
+
+        Returns None when the WAL is empty, else one Dutch sentence saying what may still be on disk and why.
+        """
+        wal = Path(f"{self.path}-wal")
+        try:
+            busy, log, done = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            return f"Het logbestand {wal} kon niet geleegd worden ({explain(exc, self.path)})"
+        size = wal.stat().st_size if wal.exists() else 0
+        if busy or log != done or size:
+            return (f"Het logbestand {wal} kon niet geleegd worden: een ander Casustafel-proces heeft de opnamen "
+                    f"open. Tot dat sluit kunnen verwijderde gegevens daarin nog op schijf staan ({size} bytes).")
+        return None
 
     # -- set-wise reads for the workshop overview (game/report/overview.py) ------------------------------
     def filtered_sessions(self, flt: SessionFilter) -> list[SessionRow]:
@@ -439,6 +543,43 @@ class Recorder:
         if session_id is not None:
             query, args = query + " AND session_id = ?", [lrs, session_id]
         return {r[0] for r in self.db.execute(query, args)}
+
+    def note_written(self, session_ids: Iterable[str], path: Path) -> None:
+        """Remember that a file (report, export) holding these sessions was written, for `delete` to name."""
+        target = str(Path(path).expanduser().resolve())
+        with self.transaction() as db:
+            for sid in session_ids:
+                row = db.execute("SELECT value FROM meta WHERE key = ?", (f"written/{sid}",)).fetchone()
+                known = json.loads(row[0]) if row else []
+                if target not in known:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                               (f"written/{sid}", json.dumps([*known, target])))
+
+    def written(self, session_id: str) -> list[Path]:
+        """Files written earlier that held this session and still exist."""
+        value = self.meta(f"written/{session_id}")
+        return [Path(p) for p in (json.loads(value) if value else []) if Path(p).exists()]
+
+    def owe_voids(self, lrs: str, session_id: str, statement_ids: list[str]) -> None:
+        """Remember statements of a withdrawn session that this LRS still holds (ids only), to void later."""
+        self.set_meta(f"unvoided/{lrs}/{session_id}", json.dumps(statement_ids))
+
+    def owed_voids(self, lrs: str) -> dict[str, list[str]]:
+        """{withdrawn session id: statement ids} that this LRS still holds and `push` should void."""
+        prefix = f"unvoided/{lrs}/"
+        rows = self.db.execute("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+        return {r[0][len(prefix):]: json.loads(r[1]) for r in rows}
+
+    def settle_voids(self, lrs: str, session_id: str) -> None:
+        self.set_meta(f"unvoided/{lrs}/{session_id}", None)
+
+    def pushed_to(self, session_id: str) -> dict[str, list[str]]:
+        """Where this session's statements went: {LRS statements URL: [statement ids it accepted]}."""
+        found: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT lrs, statement_id FROM pushed WHERE session_id = ? ORDER BY at, rowid",
+                                 (session_id,)):
+            found.setdefault(r[0], []).append(r[1])
+        return found
 
     def mark_pushed(self, session_id: str, lrs: str, statement_ids: Iterable[str]) -> None:
         """Remember statements the LRS accepted; call only after it said so."""

@@ -4,29 +4,39 @@ Per session:
 - `initialized` the scenario (activity type serious-game), once per human player, at the session's start;
 - `selected` for every choice that stands (undone ones left out): the node is the activity (type
   dialog-tree), the option id is `result.response`, the option's text, frames, heuristics and points are
-  result extensions; the partner's choices are the computer's statements;
+  result extensions;
 - `completed` the scenario, once per human player, at the ending: `result.score.raw` is the player's points,
-  `result.duration` the time from start to ending, the session score and the ending are extensions.
+  with `min` and `max` the range the analysis found reachable for that role and `scaled` the share of the
+  maximum the game shows (`PlayerScore.share`); `result.duration` the time from start to ending, the session
+  score and the ending are extensions;
+- `voided` (`void_statements`): when a session is withdrawn, one voiding statement per statement an LRS holds.
+
+The computer partner is no actor. An LRS counts every actor as a learner (dashboards, completions, scores),
+and the computer learns nothing: its moves come from a policy. So in a solo session only the human has
+statements; the partner is named in `context.extensions` (`partner`: its role and policy), and its moves
+stay in the research exports (csv/jsonl), where `human` = 0 marks them.
 
 Every statement carries `context.registration` (a UUID derived from the session id), the pair as
 `context.team`, the scenario as parent activity and the serious-games profile as category. Activity ids
 live under `https://casustafel.invalid/` (a reserved domain: they name things, nobody fetches them).
-Actors are accounts on this installation named by the export's pseudonym (see `game.exports.Names`).
+Actors are accounts on this installation named by the export's pseudonym (see `records.exports.Names`).
 
 Statement ids are UUID 5 of the session id and the recorded event, so the same session always gives the
 same statements: an LRS stores each once however often it is pushed. This module makes no network
-connection; `casustafel push` (game/cmd_push.py) does.
+connection; `casustafel push` (game/cli/push.py) and `casustafel delete` (voiding) do.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import uuid
 from datetime import UTC, datetime
 
 from casustafel.engine.model import Scenario
 from casustafel.game.records.exports import Names, Scenarios, score_of
+from casustafel.game.records.maxima import bounds_for
 from casustafel.game.records.recorder import Recorder
 
 BASE = "https://casustafel.invalid"
@@ -36,6 +46,7 @@ VERBS = {
     "initialized": "http://adlnet.gov/expapi/verbs/initialized",
     "selected": "https://w3id.org/xapi/adb/verbs/selected",
     "completed": "http://adlnet.gov/expapi/verbs/completed",
+    "voided": "http://adlnet.gov/expapi/verbs/voided",
 }
 SERIOUS_GAME = "https://w3id.org/xapi/seriousgames/activity-types/serious-game"
 DIALOG_TREE = "https://w3id.org/xapi/seriousgames/activity-types/dialog-tree"
@@ -89,26 +100,30 @@ def _texts(text, languages: tuple[str, ...], fallback: str) -> dict[str, str]:
     return found or {"nl": fallback}
 
 
+def installation_home(salt: str) -> str:
+    """The account home page of this installation (from its salt, so it names nothing personal)."""
+    return f"{BASE}/installations/{hashlib.sha256(salt.encode('utf-8')).hexdigest()[:12]}"
+
+
 class _Actors:
-    def __init__(self, recorder: Recorder, session_id: str, names: Names, policy: str | None) -> None:
-        installation = hashlib.sha256(names.salt.encode("utf-8")).hexdigest()[:12]
-        self.home = f"{BASE}/installations/{installation}"
+    """The human players as xAPI agents (the computer partner is no actor: see the module note)."""
+
+    def __init__(self, recorder: Recorder, session_id: str, names: Names) -> None:
+        self.home = installation_home(names.salt)
         self.players = recorder.players(session_id)
+        self.humans = [role for role, (_nick, human) in self.players.items() if human]
         self.names = names
-        self.policy = policy
 
     def agent(self, role: str) -> dict:
-        nickname, human = self.players.get(role, ("", False))
-        account_name = self.names.player(nickname, human) if human else f"computer-{role}"
-        agent: dict = {"objectType": "Agent", "account": {"homePage": self.home, "name": account_name}}
-        if human and self.names.keep_names:
+        nickname, _human = self.players[role]
+        agent: dict = {"objectType": "Agent",
+                       "account": {"homePage": self.home, "name": self.names.player(nickname, True)}}
+        if self.names.keep_names:
             agent["name"] = nickname
-        elif not human:
-            agent["name"] = f"computer ({self.policy})" if self.policy else "computer"
         return agent
 
     def team(self) -> dict:
-        return {"objectType": "Group", "member": [self.agent(role) for role in self.players]}
+        return {"objectType": "Group", "member": [self.agent(role) for role in self.humans]}
 
 
 def session_statements(recorder: Recorder, session_id: str, names: Names, scenarios: Scenarios | None = None,
@@ -120,9 +135,10 @@ def session_statements(recorder: Recorder, session_id: str, names: Names, scenar
         raise XapiError(f"Sessie {session_id} bestaat niet (meer). Bekijk de sessies met: casustafel sessions")
     scenario: Scenario | None = scenarios.get(row)
     languages = scenario.languages if scenario is not None else (row.language,)
-    actors = _Actors(recorder, row.id, names, row.partner_policy)
+    actors = _Actors(recorder, row.id, names)
     choices = recorder.choices(row.id)
-    report = score_of(scenario, choices)
+    bounds = bounds_for(scenario, recorder.path.parent) if scenario is not None else {}
+    report = score_of(scenario, choices, {role: high for role, (_low, high) in bounds.items()})
     points: dict[tuple[int, str], float] = {}
     if report is not None:
         for score in report.players.values():
@@ -146,12 +162,15 @@ def session_statements(recorder: Recorder, session_id: str, names: Names, scenar
         if parent:
             made["contextActivities"] = {**context_base["contextActivities"], "parent": [game_activity]}
         ext = {EXT + "role": role, EXT + "mode": row.mode}
+        partners = [r for r in actors.players if r not in actors.humans]
+        if partners:
+            ext[EXT + "partner"] = {r: f"computer ({row.partner_policy or '-'})" for r in partners}
         if row.workshop:
             ext[EXT + "workshop"] = row.workshop
         made["extensions"] = ext
         return made
 
-    humans = [role for role, (_nick, human) in actors.players.items() if human]
+    humans = actors.humans
     statements = []
     for role in humans:
         statements.append({
@@ -161,6 +180,8 @@ def session_statements(recorder: Recorder, session_id: str, names: Names, scenar
         })
     for choice in choices:
         role, node = choice["role"], choice["node"]
+        if role not in humans:
+            continue
         option = scenario.options.get(choice["option_id"]) if scenario is not None and report is not None else None
         node_def = scenario.nodes.get(node) if scenario is not None else None
         result: dict = {"response": choice["option_id"]}
@@ -187,7 +208,12 @@ def session_statements(recorder: Recorder, session_id: str, names: Names, scenar
         for role in humans:
             score: dict = {}
             if report is not None:
-                score = {"raw": round(report.players[role].points, 2)}
+                player = report.players[role]
+                score = {"raw": round(player.points, 2)}
+                low, high = bounds.get(role, (-math.inf, math.inf))
+                if math.isfinite(low) and math.isfinite(high) and high > 0:
+                    score.update({"min": round(min(low, player.points), 2), "max": round(high, 2),
+                                  "scaled": round(player.share, 4)})
             completed_ext = {EXT + "ending": ending["node"], EXT + "ending-kind": (ending["payload"] or {}).get("kind")}
             if report is not None:
                 completed_ext[EXT + "session-score"] = report.session_score
@@ -207,6 +233,16 @@ def session_statements(recorder: Recorder, session_id: str, names: Names, scenar
         if problems:
             raise XapiError(f"Sessie {row.id}: statement {statement['id']} klopt niet: {'; '.join(problems)}")
     return statements
+
+
+def void_statements(salt: str, session_id: str, statement_ids: list[str]) -> list[dict]:
+    """One `voided` statement per statement id (xAPI 1.0.3 §2.5); their ids are deterministic too."""
+    actor = {"objectType": "Agent", "account": {"homePage": installation_home(salt), "name": "casustafel"}}
+    now = timestamp(datetime.now(UTC).timestamp())
+    return [{"id": statement_id(session_id, f"voided/{target}"), "actor": actor,
+             "verb": {"id": VERBS["voided"], "display": {"en-US": "voided", "nl": "trok in"}},
+             "object": {"objectType": "StatementRef", "id": target}, "timestamp": now}
+            for target in statement_ids]
 
 
 # -- a light check at run time (the tests validate against Ralph's maintained pydantic models) ------------
@@ -231,9 +267,14 @@ def check_statement(statement: dict) -> list[str]:
     result = statement.get("result", {})
     if "duration" in result and not _DURATION.match(result["duration"]):
         problems.append(f"duur {result['duration']} is geen ISO 8601-duur")
-    raw = result.get("score", {}).get("raw")
+    score = result.get("score", {})
+    raw = score.get("raw")
     if raw is not None and not isinstance(raw, int | float):
         problems.append("score.raw is geen getal")
+    if not -1 <= score.get("scaled", 0) <= 1:
+        problems.append("score.scaled ligt niet tussen -1 en 1")
+    if raw is not None and not score.get("min", raw) <= raw <= score.get("max", raw):
+        problems.append("score.raw ligt niet tussen min en max")
     try:
         datetime.fromisoformat(statement["timestamp"].replace("Z", "+00:00"))
     except (KeyError, ValueError):

@@ -8,7 +8,6 @@ cleanly. Plots are made with matplotlib's Agg/SVG backend inside an `rc_context`
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 import matplotlib
 from casustafel.engine.debrief import Debrief, TurnNote
 from casustafel.game.i18n import tr
+from casustafel.game.records.files import check_target, write_file
 from casustafel.game.report.debrief_data import (
     LoadedSession,
     TranscriptItem,
@@ -68,6 +68,10 @@ def _signed(value: float, lang: str) -> str:
 
 
 # -- plots ----------------------------------------------------------------------------------------------
+# Names and texts are shown literally: no mathtext, so a `$` in a role name or nickname is just a dollar sign.
+PLOT_RC = {"svg.fonttype": "none", "font.family": "DejaVu Sans", "text.parse_math": False, "text.usetex": False}
+
+
 def _figure(width: float, height: float) -> Figure:
     """A figure with its own SVG canvas: no pyplot, no global figure registry, no GUI backend."""
     fig = Figure(figsize=(width, height), dpi=100)
@@ -85,8 +89,7 @@ def _svg(fig: Figure) -> str:
 
 def alignment_svg(d: Debrief, lang: str) -> str:
     """The frame-alignment curve over the turns, start, end and change marked, bridges as triangles."""
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "casustafel", "font.size": 11,
-                                "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context({**PLOT_RC, "svg.hashsalt": "casustafel", "font.size": 11}):
         fig = _figure(8.2, 3.4)
         ax = fig.add_subplot()
         if d.alignment_curve:
@@ -119,8 +122,7 @@ def alignment_svg(d: Debrief, lang: str) -> str:
 def frames_svg(d: Debrief, lang: str, frame_names: dict[str, str]) -> str:
     """Per player: the frame profile of the first three utterances next to that of the last six."""
     roles = [r for r in d.roles if d.players[r].home_measured]
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "casustafel-frames", "font.size": 10,
-                                "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context({**PLOT_RC, "svg.hashsalt": "casustafel-frames", "font.size": 10}):
         fig = _figure(8.2, 3.5)
         axes = fig.subplots(1, max(1, len(roles)), sharey=True, squeeze=False)
         frames = list(frame_names)
@@ -360,22 +362,14 @@ def reasons_plain(d: Debrief, lang: str) -> list[str]:
 
 
 # -- files ----------------------------------------------------------------------------------------------
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, so no half file is ever left."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_atomic(path: Path, text: str, force: bool = True) -> None:
+    """Write `text` to `path` as a private file (0600) through a temporary file: never half a report.
+
+    FileWriteError (an OSError, one Dutch line) when it cannot be written, or when the file exists and
+    `force` is off: `casustafel report` turns it off unless the user says --force; the window and the
+    benchmark rewrite their own report file.
+    """
+    write_file(path, text, force=force)
 
 
 def pdf_converter() -> str | None:
@@ -383,22 +377,29 @@ def pdf_converter() -> str | None:
     return next((shutil.which(name) for name in PDF_CONVERTERS if shutil.which(name)), None)
 
 
-def write_pdf(html_path: Path, pdf_path: Path, converter: str | None = None, timeout: float = 60) -> None:
-    """Print the HTML report to PDF with chromium (headless) or wkhtmltopdf; raises RuntimeError with advice."""
+def write_pdf(html_path: Path, pdf_path: Path, converter: str | None = None, timeout: float = 60,
+              force: bool = False) -> None:
+    """Print the HTML report to PDF with chromium (headless) or wkhtmltopdf; raises RuntimeError with advice.
+
+    The PDF is made in a private temporary folder and then written like the report (0600, atomic, `force`).
+    """
     converter = converter or pdf_converter()
     if converter is None:
         raise RuntimeError("Geen PDF-omzetter gevonden (chromium of wkhtmltopdf). Open het HTML-bestand in een "
                            "browser en kies Afdrukken > Opslaan als PDF.")
-    pdf_path = Path(pdf_path).resolve()
-    with tempfile.TemporaryDirectory(prefix="casustafel-pdf-") as profile:
+    target = check_target(pdf_path, force)
+    with tempfile.TemporaryDirectory(prefix="casustafel-pdf-") as work:
+        profile = Path(work) / "profile"
+        pdf_path = Path(work) / "report.pdf"
         if re.search(r"wkhtmltopdf", Path(converter).name):
             command = [converter, "--quiet", str(Path(html_path).resolve()), str(pdf_path)]
         else:
             command = [converter, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                        f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if done.returncode != 0 or not pdf_path.exists():
-        raise RuntimeError(f"De PDF kon niet gemaakt worden met {converter}: {done.stderr.strip()[-300:]}")
+        if done.returncode != 0 or not pdf_path.exists():
+            raise RuntimeError(f"De PDF kon niet gemaakt worden met {converter}: {done.stderr.strip()[-300:]}")
+        write_file(target, pdf_path.read_bytes(), force=force)
 
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
