@@ -183,7 +183,7 @@ def test_409_for_known_ids_falls_back_to_put_and_204_or_409_count_as_stored(serv
 
     lrs = servers(conflicted)
     assert push(data_dir, lrs.url, sid) == 0
-    assert f"{len(sent)} statement(s) verstuurd" in capsys.readouterr().out
+    assert f"{len(sent)} statements verstuurd" in capsys.readouterr().out
     puts = [r for r in lrs.requests if r["method"] == "PUT"]
     assert len(puts) == len(sent) and all(r["headers"]["Authorization"] for r in puts)
     assert recorder.pushed_ids(statements_url(lrs.url), sid) == {s["id"] for s in sent}
@@ -269,7 +269,7 @@ def test_delete_with_an_unreachable_lrs_says_it_still_holds_them(servers, record
     lrs.stop()
     assert main(["--data", str(data_dir), "delete", sid, "--yes"]) == 1
     captured = capsys.readouterr()
-    assert f"de LRS op {statements_url(lrs.url)} heeft nog {count} statement(s)" in captured.err
+    assert f"de LRS op {statements_url(lrs.url)} heeft nog {count} statements" in captured.err
     assert registration(sid) in captured.err and "Traceback" not in captured.err
     assert "is ingetrokken" in captured.out, "the local records are gone all the same"
     assert recorder.session(sid) is None

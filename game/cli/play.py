@@ -131,6 +131,8 @@ def run_text(args: argparse.Namespace, checked: Checked | None = None) -> int:
             humans = dict(zip(roles, names, strict=False))
         else:
             humans = ui.ask_nicknames(scenario, roles)
+        if args.record == "ja":  # asked to record: a data folder that cannot take it is said before play starts
+            open_records(args.data).close()
         ctl = PlayController(
             scenario, humans, partner, language=args.lang, workshop=args.workshop, start_at=args.from_node,
             variables=checked.variables, maxima=maxima_for(scenario, data_dir(args.data)),
