@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .expressions import Expression
+from .machine import StepError, advance
 from .model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Option, Scenario
-from .scoring import HEURISTIC_CAP, is_bridge
+from .scoring import HEURISTIC_CAP, option_parts
 
 T = TypeVar("T")
 
@@ -277,42 +278,36 @@ class _Explorer:
                 turn if self.track_turn and "turn" in self.live[node_id] else 0)
 
     def walk(self, node_id: str, variables: dict, visited: frozenset, chosen: frozenset, turn: int) -> State | None:
-        """Follow lines, reflection and branches from `node_id` to the next choice or ending."""
-        nodes, result = self.scenario.nodes, self.result
+        """Follow lines, reflection and branches from `node_id` to the next choice or ending (`advance`)."""
+        result = self.result
         watch = self.watch_nodes
-        seen: set[tuple[str, frozenset]] | None = None
-        while True:
-            node = nodes.get(node_id)
-            if node is None:
-                return None
-            result.reachable.add(node_id)
-            if node_id in watch and node_id not in visited:
-                visited = visited | {node_id}
-            kind = node.kind
-            if kind == CHOICE:
-                return self._settle(node_id, variables, visited, chosen, turn)
-            if kind == ENDING:
-                result.endings.add(node_id)
-                return (node_id, (), frozenset(), frozenset(), 0)
-            if seen is None:
-                seen = set()
-            if (node_id, visited) in seen:
-                result.state_loops.setdefault(node_id, {k: v for k, v in variables.items() if v is not None})
-                return None
-            seen.add((node_id, visited))
-            if kind == BRANCH:
-                ctx = _Context(variables, dict.fromkeys(visited, 1), set(chosen), turn)
-                for i, arm in enumerate(node.branch):
-                    if arm.when is None or arm.when.evaluate(ctx):
-                        result.taken_arms.add((node_id, i))
-                        node_id = arm.next
-                        break
-                else:
+        seen: set[tuple[str, frozenset]] = set()
+
+        def holds(expression: Expression) -> bool:
+            return bool(expression.evaluate(_Context(variables, dict.fromkeys(visited, 1), set(chosen), turn)))
+
+        def arm(nid: str, index: int) -> None:
+            result.taken_arms.add((nid, index))
+
+        try:
+            for node in advance(self.scenario, node_id, holds, arm):
+                nid = node.id
+                result.reachable.add(nid)
+                if nid in watch and nid not in visited:
+                    visited = visited | {nid}
+                kind = node.kind
+                if kind == CHOICE:
+                    return self._settle(nid, variables, visited, chosen, turn)
+                if kind == ENDING:
+                    result.endings.add(nid)
+                    return (nid, (), frozenset(), frozenset(), 0)
+                if (nid, visited) in seen:
+                    result.state_loops.setdefault(nid, {k: v for k, v in variables.items() if v is not None})
                     return None
-            elif node.next:
-                node_id = node.next
-            else:
-                return None
+                seen.add((nid, visited))
+        except StepError:
+            return None
+        return None
 
     def explore(self) -> None:
         scenario, result = self.scenario, self.result
@@ -394,30 +389,6 @@ def closure(edges: Mapping[T, Iterable[T]], start: Iterable[T]) -> set[T]:
 
 
 # -- scores -------------------------------------------------------------------------------------------
-def _option_parts(scenario: Scenario, option: Option, role: str) -> tuple[list[tuple[str, int]], float]:
-    """(capped heuristic tags, uncapped points: red flags, level bonus, bridge) of one option for `role`."""
-    heuristics = scenario.catalogue.heuristics
-    capped: list[tuple[str, int]] = []
-    fixed = 0.0
-    carries_brug = False
-    for tag in option.heuristics:
-        h = heuristics.get(tag.id)
-        if h is not None and h.is_red_flag:
-            fixed += tag.points
-        else:
-            capped.append((tag.id, tag.points))
-            carries_brug = carries_brug or tag.id == "brug"
-    level = scenario.catalogue.levels.get(option.level) if option.level else None
-    if level is not None and level.bonus:
-        fixed += level.bonus
-    if not carries_brug and role in scenario.roles:
-        own = scenario.roles[role].home
-        other = {f: w for r in scenario.roles if r != role for f, w in scenario.roles[r].home.items()}
-        if is_bridge(option, own, other):
-            fixed += 1.0
-    return capped, fixed
-
-
 class _Paths:
     """Shortest and longest paths to a terminal node over one graph, for many weightings.
 
@@ -525,8 +496,18 @@ class _Paths:
         return lo[start], hi[start]
 
 
-def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: str, limit: int
-                  ) -> tuple[float, float] | None:
+def _parts(scenario: Scenario, role: str, with_bridge: bool) -> dict[str, tuple[list[tuple[str, float]], float]]:
+    """Per option: (capped heuristic points, fixed points), from `scoring.option_parts`. A bridge depends on
+    what the other player brought in, so it counts toward the maximum (`with_bridge`) and not the minimum."""
+    parts = {}
+    for oid, option in scenario.options.items():
+        capped, fixed, bridge = option_parts(scenario, option, role)
+        parts[oid] = (capped, fixed + (bridge if with_bridge else 0.0))
+    return parts
+
+
+def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: str, limit: int,
+                  with_bridge: bool = True) -> tuple[float, float] | None:
     """Exact bounds for `role` over the state graph.
 
     The cap of 3 per heuristic makes a score depend on the whole path. Only heuristics some path lets the
@@ -534,7 +515,7 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
     count is forgotten where the rest of every path cannot reach the cap any more; with no such
     heuristic the plain shortest and longest paths are exact.
     """
-    parts = {o.id: _option_parts(scenario, o, role) for o in scenario.options.values()}
+    parts = _parts(scenario, role, with_bridge)
     nodes = scenario.nodes
     terminal, start = explorer.terminal, explorer.start
     mine = {st: nodes[st[0]].turn == role for st in explorer.edges}
@@ -597,8 +578,9 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
 
 
 def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start) -> tuple[float, float] | None:
-    """Sound bounds without caps: max counts every heuristic, min counts none of the positive ones."""
-    parts = {o.id: _option_parts(scenario, o, role) for o in scenario.options.values()}
+    """Sound bounds without caps: max counts every heuristic and bridge, min none of the positive ones."""
+    parts = _parts(scenario, role, True)
+    no_bridge = _parts(scenario, role, False)
     turn_of = {nid: n.turn for nid, n in scenario.nodes.items()}
 
     def gains(option: Option | None, source) -> tuple[float, float]:
@@ -607,7 +589,7 @@ def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start) -> tuple
             return 0.0, 0.0
         capped, fixed = parts[option.id]
         negative = sum(p for _h, p in capped if p < 0)
-        return fixed + negative, fixed + negative + sum(p for _h, p in capped if p > 0)
+        return no_bridge[option.id][1] + negative, fixed + negative + sum(p for _h, p in capped if p > 0)
 
     lo, _ = paths.solve(lambda n, o: gains(o, n)[0])
     _, hi = paths.solve(lambda n, o: gains(o, n)[1])
@@ -674,6 +656,8 @@ def analyse(scenario: Scenario, max_states: int | None = None,
         small = len(explorer.edges) <= EXACT_SCORE_STATES
         for role in scenario.roles:
             bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit) if small else None
+            low = _exact_scores(scenario, explorer, paths, role, score_state_limit, False) if bounds else None
+            bounds = (low[0], bounds[1]) if bounds is not None and low is not None else None
             if bounds is None:
                 result.scores_exact = False
                 result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "

@@ -164,7 +164,7 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
             if role is None or not offered:
                 ending = kind = STUCK
                 break
-            option = pick(policies.get(role, "random"), scenario, role, offered, rng)
+            option = pick(policies.get(role, "random"), scenario, role, offered, rng, session.trust)
             session.choose(option.id)
     except SessionError:
         ending = kind = STUCK

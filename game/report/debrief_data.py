@@ -191,7 +191,7 @@ def play_recorded(recorder: Recorder, scenario: Scenario, policies: Mapping[str,
             text = answer(role, session.node.reflect.get(language)) if answer else f"Antwoord van {role}."
             events = session.answer(role, text)
         else:
-            option = pick(policies.get(role, "random"), scenario, role, session.offered(), rng)
+            option = pick(policies.get(role, "random"), scenario, role, session.offered(), rng, session.trust)
             events = session.choose(option.id, seconds=round(rng.uniform(3, 40), 1))
         recorder.record(session_id, events, session.snapshot(), language)
     recorder.set_score(session_id, session.score().session_score)
