@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ T = TypeVar("T")
 DEFAULT_STATE_LIMIT = 20_000  # at least; `state_limit` grows it with the scenario
 DEFAULT_SCORE_STATE_LIMIT = 200_000
 EXACT_SCORE_STATES = 5_000  # above this many states, scores are bounds (the cap-aware search would be slow)
+DEFAULT_BUDGET_SECONDS = 5.0  # the state-space search and the exact scores stop after this long
+MAX_VALUE_BITS = 1_024  # a variable that grows beyond this (e.g. `x * x` in a loop) stops the search
+_CHECK_EVERY = 256  # states between two looks at the clock
 _TURN = re.compile(r"""("[^"]*"|'[^']*')|\bturn\b""")
 
 # State: (node id, variable values in declaration order, visited facts, chosen facts, turn)
@@ -239,10 +243,11 @@ def _sccs(graph: dict[str, list[str]]) -> list[list[str]]:
 class _Explorer:
     """Breadth-first search over states; a state keeps only the facts that are live at its node."""
 
-    def __init__(self, scenario: Scenario, result: Analysis, limit: int) -> None:
+    def __init__(self, scenario: Scenario, result: Analysis, limit: int, deadline: float = math.inf) -> None:
         self.scenario = scenario
         self.result = result
         self.limit = limit
+        self.deadline = deadline
         self.names = tuple(scenario.variables)
         exprs = list(expressions(scenario))
         self.watch_nodes = frozenset(n for e in exprs for n in e.nodes)
@@ -343,6 +348,14 @@ class _Explorer:
                 if sets:
                     variables = dict(variables)
                     variables.update([(name, value.evaluate(ctx)) for name, value in sets])
+                    big = next((n for n, _e in sets if type(variables[n]) is int
+                                and variables[n].bit_length() > MAX_VALUE_BITS), None)
+                    if big is not None:
+                        return self._stop(
+                            f"De toestandsanalyse is gestopt: variabele {big} groeit bij optie {option.id} voorbij "
+                            f"{MAX_VALUE_BITS} bits (een getal van meer dan {int(MAX_VALUE_BITS * 0.30103)} cijfers). "
+                            "Controles die van voorwaarden afhangen zijn overgeslagen en scores zijn grenzen. "
+                            "Begrens de variabele, bijvoorbeeld met een voorwaarde op de optie.")
                 target = self.walk(option.next, variables, visited,
                                    chosen | {option.id} if option.id in watch_options else chosen,
                                    turn + 1 if track_turn else 0)
@@ -350,6 +363,11 @@ class _Explorer:
                     continue
                 out.append((option, target))
                 if target not in edges:
+                    if len(edges) % _CHECK_EVERY == 0 and time.monotonic() > self.deadline:
+                        return self._stop(
+                            f"De toestandsanalyse is gestopt na {len(edges)} toestanden omdat de tijd op was: "
+                            "controles die van voorwaarden afhangen zijn overgeslagen en scores zijn grenzen. "
+                            "Minder variabelen, of kleinere getallenbereiken, maken de analyse volledig.")
                     if len(edges) >= limit:
                         result.complete = False
                         result.limit_message = (
@@ -363,6 +381,11 @@ class _Explorer:
             if not offered_any:
                 result.stuck.setdefault(node_id, self.example(state))
         result.states = len(edges)
+
+    def _stop(self, message: str) -> None:
+        self.result.complete = False
+        self.result.limit_message = message
+        self.result.states = len(self.edges)
 
     def traps(self) -> None:
         """Reachable states from which no ending state can be reached."""
@@ -570,7 +593,7 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
             nxt = (target, key)
             graph[item].append((gain, nxt))
             if nxt not in graph:
-                if len(graph) >= limit:
+                if len(graph) >= limit or (len(graph) % _CHECK_EVERY == 0 and time.monotonic() > explorer.deadline):
                     return None
                 graph[nxt] = []
                 queue.append(nxt)
@@ -639,11 +662,14 @@ def _structural_scores(scenario: Scenario) -> dict[str, tuple[float, float]]:
 
 # -- entry points -------------------------------------------------------------------------------------
 def analyse(scenario: Scenario, max_states: int | None = None,
-            score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True) -> Analysis:
-    """Analyse `scenario`; see `Analysis`. Never raises for a loaded scenario."""
+            score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True,
+            budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Analysis:
+    """Analyse `scenario`; see `Analysis`. Never raises for a loaded scenario, and stops within its budget:
+    `max_states` states, `budget_seconds` of search and variables of at most MAX_VALUE_BITS bits; when a budget
+    is hit, `complete` is False and `limit_message` says which."""
     result = Analysis(scenario)
     _structural(scenario, result)
-    explorer = _Explorer(scenario, result, max_states or state_limit(scenario))
+    explorer = _Explorer(scenario, result, max_states or state_limit(scenario), time.monotonic() + budget_seconds)
     explorer.explore()
     if result.complete:
         explorer.traps()
