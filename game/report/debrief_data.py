@@ -105,6 +105,10 @@ def load_session(recorder: Recorder, session_ref: str, lang: str | None = None) 
         raise DebriefDataError(f"{which}. Bekijk de sessies met: casustafel sessions")
     scenario = find_scenario(row)
     snapshot = recorded_snapshot(recorder, row.id, row)
+    players = recorder.players(row.id)
+    humans = [r for r in scenario.roles if players.get(r, ("", False))[1]]
+    if snapshot.get("learner") is None and row.mode == "solo" and len(humans) == 1:
+        snapshot = {**snapshot, "learner": humans[0]}  # solo: the learner's score is their own
     try:
         session, replayed = Session.replay(scenario, snapshot)
     except SessionError as exc:
@@ -115,7 +119,6 @@ def load_session(recorder: Recorder, session_ref: str, lang: str | None = None) 
     marks = recorder.marks(row.id)
     offered = offered_per_turn(recorder, row.id)
     report = session.score()
-    players = recorder.players(row.id)
     ending = row.ending_node or (session.node.id if session.ended else None)
     debrief = build_debrief(scenario, session.history, report, lang=lang or row.language, answers=session.answers,
                             marks=marks, offered=offered, ending_node=ending,
@@ -177,7 +180,7 @@ def play_recorded(recorder: Recorder, scenario: Scenario, policies: Mapping[str,
     humans = tuple(scenario.roles) if humans is None else humans
     nicknames = nicknames or {}
     players = {r: (nicknames.get(r, scenario.speaker_name(r, language)), r in humans) for r in scenario.roles}
-    session = Session(scenario, answering_roles=humans)
+    session = Session(scenario, answering_roles=humans, learner=humans[0] if len(humans) == 1 else None)
     session_id = recorder.start_session(
         scenario_id=scenario.id, scenario_path=scenario.path, content_hash=scenario.content_hash,
         mode="pair" if len(humans) > 1 else "solo", players=players, language=language,
