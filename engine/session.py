@@ -130,6 +130,7 @@ class Session:
         self.scores = ScoreKeeper(scenario, self.maxima, learner)
         self.trust = TrustKeeper(scenario)
         self._undo: list[tuple] = []
+        self._entered: list[str] = []  # the nodes the current step entered (for undo)
 
     # -- reading ------------------------------------------------------------------------------------
     @property
@@ -193,7 +194,7 @@ class Session:
             raise SessionError(f'Option "{option_id}" hoort niet bij de huidige node "{node.id}".')
         if option.when is not None and not option.when.evaluate(self):
             raise SessionError(f'Option "{option_id}" wordt nu niet aangeboden.')
-        self._push_undo()
+        self._push_undo(option.sets)
         values = [(name, expression.evaluate(self)) for name, expression in option.sets]
         for name, value in values:
             self.variables[name] = value
@@ -219,17 +220,27 @@ class Session:
             events += self._enter(node.next or "")
         return events
 
-    def _push_undo(self) -> None:
-        self._undo.append((self.node_id, dict(self.variables), dict(self.visits), self.turn,
-                           list(self.pending_answers), len(self.history), len(self.answers)))
+    def _push_undo(self, sets: tuple = ()) -> None:
+        """Remember what the next step changes, compactly: the old values of the variables it sets, and
+        (filled in by `_enter`) the nodes it enters; not copies of every variable and visit count."""
+        self._entered = []
+        self._undo.append((self.node_id, tuple((name, self.variables[name]) for name, _e in sets), self._entered,
+                           self.turn, tuple(self.pending_answers), len(self.history), len(self.answers)))
 
     def undo(self) -> bool:
         """Take back the last choice or answer; False when there is nothing to undo."""
         if not self._undo:
             return False
-        node, variables, visits, turn, pending, n_history, n_answers = self._undo.pop()
+        node, old_values, entered, turn, pending, n_history, n_answers = self._undo.pop()
         self.node_id = node
-        self.variables, self.visits, self.turn, self.pending_answers = variables, visits, turn, pending
+        self.variables.update(old_values)
+        visits = self.visits
+        for nid in entered:
+            if visits[nid] > 1:
+                visits[nid] -= 1
+            else:
+                del visits[nid]
+        self.turn, self.pending_answers = turn, list(pending)
         del self.history[n_history:]
         del self.answers[n_answers:]
         self.chosen_ids = {t.option_id for t in self.history}
@@ -247,13 +258,14 @@ class Session:
     def _enter(self, node_id: str) -> list[Event]:
         """Walk on from `node_id` (`machine.advance`) up to the next wait, as events."""
         events: list[Event] = []
-        visits = self.visits
+        visits, entered = self.visits, self._entered
         walk = advance(self.scenario, node_id, self._holds)
         try:
             for node in walk:
                 nid = node.id
                 self.node_id = nid
                 visits[nid] = visits.get(nid, 0) + 1
+                entered.append(nid)
                 for line in node.lines:
                     events.append(LineSpoken(nid, line.by, line.text))
                 kind = node.kind
