@@ -265,7 +265,7 @@ class ScoreState:
         end_profiles = {r: {f: w for f, w in self.sums[r].items() if w} for r in roles}
         client = {r: sum(self.recent_client[r]) for r in roles}
         shares = {r: client[r] / len(self.recent_client[r]) if self.recent_client[r] else 0.0 for r in roles}
-        anchored = len(roles) == 2 and all(client[r] >= ANCHOR_MIN for r in roles)
+        anchored = bool(roles) and all(client[r] >= ANCHOR_MIN for r in roles)
         anchor = min(shares[r] for r in roles) if anchored else 0.0
         own = min((sum(self.recent_own[r]) / len(self.recent_own[r]) if self.recent_own[r] else 0.0
                    for r in roles), default=0.0)
