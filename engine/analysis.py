@@ -8,8 +8,13 @@ Two layers:
   turn count when an expression reads `turn`) from the start, with memoisation and a limit. When it
   completes it is exact: reachable nodes and endings, options whose condition is false in every reachable
   state, choice states that offer nothing, states from which no ending can be reached, branch arms never
-  taken, and the minimum and maximum reflexivity score per role (`ScoreKeeper` semantics: heuristic cap 3
-  per player, level bonus, bridges, red flags).
+  taken, and the minimum and maximum reflexivity score per role (`scoring.value_utterance` semantics through
+  `scoring.option_parts`: heuristic cap 3 per player, level bonus, red flags; a bridge depends on what the
+  other player brought in, so the maximum counts every bridge an option can make and the minimum none).
+
+Everything runs within a budget: a number of states, `budget_seconds` of search, and variables of at most
+MAX_VALUE_BITS bits (`set: {x: "x * x"}` in a loop); when one is hit, `complete` is False and `limit_message`
+says which, in Dutch (lint shows it as CT106).
 
 When the limit is reached, the analysis says so (`complete = False`, `limit_message`) and falls back to
 the structural graph, which over-approximates the paths: score bounds are then bounds, not exact values
