@@ -172,8 +172,8 @@ class Client:
 class TrustSettings:
     """How the own-frame computer colleague responds to how it is treated (docs/scoring.md, "Collega").
 
-    Trust starts at `start`; an utterance of the other player with a heuristic in `rises`, or one that names
-    the colleague's home frame from the speaker's own, raises it by one each; one with a heuristic in `falls`
+    Trust starts at `start`; an utterance of the other player with a heuristic in `rises`, or one the scorer
+    counts as a bridge, raises it by one each; one with a heuristic in `falls`
     lowers it by `fall`. From `won_over` on, the colleague seeks the shared frame; below zero it digs in.
     `None` in `rises`/`falls` means the defaults (see `engine.partner`).
     """

@@ -2,8 +2,8 @@
 
 Policies:
 - `own-frame`: a realistic colleague who starts in the home frame of their role and responds to how they are
-  treated (a `TrustKeeper` in the session): asked what something means to them, or their frame named from
-  the speaker's own, trust rises and they move toward a shared frame; labelled or cut off, they dig in;
+  treated (a `TrustKeeper` in the session): asked what something means to them, or their frame bridged to
+  (the scorer's bridge), trust rises and they move toward a shared frame; labelled or cut off, they dig in;
 - `coach`: models the heuristics (the option worth most in points and level);
 - `scripted`: the option the author marked `partner: true` (else the first offered);
 - `random`: any offered option (for the simulator).
@@ -13,10 +13,10 @@ Ties are broken by the given random generator, so file order never decides.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .model import Option, Scenario
-from .scoring import CLIENT_FRAME, Rules, cosine, option_value
+from .scoring import BRUG, CLIENT_FRAME, Reason, Rules, cosine, option_value
 
 POLICIES = ("own-frame", "coach", "scripted", "random")
 #: The partners a solo player can choose, the default first: the scripted colleague plays as the author wrote
@@ -43,22 +43,21 @@ class TrustKeeper:
                                (h for h, spec in heuristics.items() if spec.is_red_flag))
         self.levels: dict[str, int] = dict.fromkeys(self.rules.roles, self.settings.start)
 
-    def change(self, speaker: str, option_id: str) -> int:
-        """How much `speaker`'s utterance moves the other's trust."""
+    def change(self, speaker: str, option_id: str, bridged: bool = False) -> int:
+        """How much `speaker`'s utterance moves the other's trust; `bridged`: the scorer counted it as a bridge
+        (`scoring.value_utterance`), i.e. it joined the speaker's frame with one the colleague brought in."""
         facts = self.rules.options[option_id]
         ids = {tag for tag, _p, _red in facts.tags}
         if ids & self.falls:
             return -self.settings.fall
-        other = self.rules.other.get(speaker)
-        frames = {f for f, w in facts.frames if w > 0}
-        named = other is not None and bool(frames & set(self.rules.homes[other])) \
-            and bool(frames & set(self.rules.homes[speaker]))
-        return int(bool(ids & self.rises)) + int(named)
+        return int(bool(ids & self.rises)) + int(bridged)
 
-    def add(self, speaker: str, option_id: str) -> None:
+    def add(self, speaker: str, option_id: str, earned: Iterable[Reason] = ()) -> None:
+        """Fold one utterance in; `earned` are the reasons the scorer gave it."""
         other = self.rules.other.get(speaker)
         if other is not None:
-            self.levels[other] += self.change(speaker, option_id)
+            bridged = any(r.kind == "bridge" or (r.id == BRUG and r.kind in ("heuristic", "capped")) for r in earned)
+            self.levels[other] += self.change(speaker, option_id, bridged)
 
     def stance(self, role: str) -> float:
         """0 = in the home frame, 1 = won over (seeks the shared frame); negative = dug in."""

@@ -202,8 +202,7 @@ class Session:
         self.chosen_ids.add(option_id)
         turn = Turn(self.turn, node.id, node.turn or "", option_id, seconds)
         self.history.append(turn)
-        self.scores.add(self.turn, turn.role, option)
-        self.trust.add(turn.role, option_id)
+        self.trust.add(turn.role, option_id, self.scores.add(self.turn, turn.role, option))
         chosen = OptionChosen(self.turn, node.id, turn.role, option, seconds)
         return [chosen, *self._enter(option.next)]
 
@@ -252,8 +251,7 @@ class Session:
         self.scores = ScoreKeeper(self.scenario, self.maxima, self.learner)
         self.trust = TrustKeeper(self.scenario)
         for t in self.history:
-            self.scores.add(t.index, t.role, self.scenario.options[t.option_id])
-            self.trust.add(t.role, t.option_id)
+            self.trust.add(t.role, t.option_id, self.scores.add(t.index, t.role, self.scenario.options[t.option_id]))
 
     def _enter(self, node_id: str) -> list[Event]:
         """Walk on from `node_id` (`machine.advance`) up to the next wait, as events."""
