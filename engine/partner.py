@@ -46,11 +46,10 @@ class TrustKeeper:
     def change(self, speaker: str, option_id: str, bridged: bool = False) -> int:
         """How much `speaker`'s utterance moves the other's trust; `bridged`: the scorer counted it as a bridge
         (`scoring.value_utterance`), i.e. it joined the speaker's frame with one the colleague brought in."""
-        facts = self.rules.options[option_id]
-        ids = {tag for tag, _p, _red in facts.tags}
-        if ids & self.falls:
+        ids = self.rules.options[option_id].ids
+        if not ids.isdisjoint(self.falls):
             return -self.settings.fall
-        return int(bool(ids & self.rises)) + int(bridged)
+        return int(not ids.isdisjoint(self.rises)) + int(bridged)
 
     def add(self, speaker: str, option_id: str, earned: Iterable[Reason] = ()) -> None:
         """Fold one utterance in; `earned` are the reasons the scorer gave it."""

@@ -158,9 +158,7 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = sum(w * b.get(k, 0) for k, w in a.items())
     if not dot:
         return 0.0
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb)
+    return dot / (math.hypot(*a.values()) * math.hypot(*b.values()))
 
 
 # -- the table: what each option carries --------------------------------------------------------------
@@ -176,6 +174,8 @@ class OptionFacts:
     red_flag: bool
     brug: bool  # carries the `brug` heuristic (and no red flag makes it moot)
     client: bool  # brings the client's own perspective in
+    spoken: frozenset[str] = frozenset()  # the frames it speaks from (weight above 0)
+    ids: frozenset[str] = frozenset()  # the heuristic and red-flag ids it carries
 
 
 class Rules:
@@ -186,6 +186,7 @@ class Rules:
     def __init__(self, scenario: Scenario) -> None:
         self.roles = tuple(scenario.roles)
         self.homes = {r: dict(scenario.roles[r].home) for r in self.roles}
+        self.home_frames = {r: frozenset(self.homes[r]) for r in self.roles}
         self.other = {r: next((o for o in self.roles if o != r), None) for r in self.roles} \
             if len(self.roles) == 2 else dict.fromkeys(self.roles)
         heuristics = scenario.catalogue.heuristics
@@ -199,7 +200,8 @@ class Rules:
             self.options[oid] = OptionFacts(
                 oid, tags, option.level, float(level.bonus) if level is not None else 0.0,
                 tuple(option.frames.items()), red, any(i == BRUG for i, _p, _r in tags),
-                option.frames.get(CLIENT_FRAME, 0) > 0 or any(i == CLIENT_HEURISTIC for i, _p, _r in tags))
+                option.frames.get(CLIENT_FRAME, 0) > 0 or any(i == CLIENT_HEURISTIC for i, _p, _r in tags),
+                frozenset(f for f, w in option.frames.items() if w > 0), frozenset(i for i, _p, _r in tags))
         self.turn_of = {oid: scenario.nodes[o.node_id].turn if o.node_id in scenario.nodes else None
                         for oid, o in scenario.options.items()}
         self._static: dict[tuple[str, str], list[Reason]] = {}
@@ -226,7 +228,7 @@ class Rules:
             other = self.other.get(role)
             if other is not None:
                 state.recent[other].append(tuple(self.homes[other].items()))
-                state._refresh(other)
+                state.sums[other] = dict(self.homes[other])
             self._static[key] = value_utterance(self, state, 0, role, option_id, record=False)
         return self._static[key]
 
@@ -245,19 +247,14 @@ class ScoreState:
         self.recent_own: dict[str, deque[bool]] = {r: deque(maxlen=PROFILE_WINDOW) for r in roles}
         self.first: dict[str, list[tuple[tuple[str, int], ...]]] = {r: [] for r in roles}
         self.sums: dict[str, dict[str, int]] = {r: {} for r in roles}  # frame profile of `recent`
-        self.brought: dict[str, frozenset[str]] = dict.fromkeys(roles, frozenset())  # home frames voiced lately
         self.curve: list[tuple[int, float]] = []
         self.bridges: list[Reason] = []
         self.last_turn = 0
 
-    def _refresh(self, role: str) -> None:
-        sums: dict[str, int] = {}
-        for frames in self.recent[role]:
-            for frame, weight in frames:
-                sums[frame] = sums.get(frame, 0) + weight
-        self.sums[role] = sums
-        home = self.rules.homes[role]
-        self.brought[role] = frozenset(f for f, w in sums.items() if w > 0 and f in home)
+    def brought(self, role: str) -> frozenset[str]:
+        """The home frames `role` brought in lately: those with weight in their last PROFILE_WINDOW utterances."""
+        sums = self.sums[role]
+        return frozenset(f for f in self.rules.home_frames[role] if sums.get(f, 0) > 0)
 
     def report(self, learner: str | None = None) -> ScoreReport:
         rules = self.rules
@@ -323,16 +320,14 @@ def value_utterance(rules: Rules, state: ScoreState, turn: int, role: str, optio
             earned.append(Reason(turn, role, "heuristic", tag_id, points, option_id))
     if facts.level_bonus:
         earned.append(Reason(turn, role, "level", facts.level or "", facts.level_bonus, option_id))
-    home = rules.homes.get(role, {})
-    frames = dict(facts.frames)
-    own = any(frames.get(f, 0) > 0 for f in home)
+    home = rules.home_frames.get(role, frozenset())
+    own = not home.isdisjoint(facts.spoken)
     bridge: Reason | None = None
     if facts.brug and not facts.red_flag:
         bridge = next(r for r in earned if r.id == BRUG)
     elif own and not facts.red_flag:
         other = rules.other.get(role)
-        brought = state.brought[other] if other is not None else frozenset()
-        if any(frames.get(f, 0) > 0 and f not in home for f in brought):
+        if other is not None and not (state.brought(other) - home).isdisjoint(facts.spoken):
             bridge = Reason(turn, role, "bridge", BRUG, BRIDGE_POINTS, option_id)
             earned.append(bridge)
     if not record:
@@ -349,7 +344,6 @@ def value_utterance(rules: Rules, state: ScoreState, turn: int, role: str, optio
     recent.append(facts.frames)
     for frame, weight in facts.frames:
         sums[frame] = sums.get(frame, 0) + weight
-    state.brought[role] = frozenset(f for f, w in sums.items() if w > 0 and f in home)
     state.recent_client[role].append(facts.client)
     state.recent_own[role].append(own)
     if len(state.first[role]) < HOME_WINDOW:
