@@ -149,6 +149,12 @@ def reason_text(line: ReasonLine, lang: str) -> str:
     return f"{where}: {reason_label(line, lang)} {number(line.points, lang, signed=True)}"
 
 
+def figure_texts(d: Debrief) -> list[tuple[str, str]]:
+    """(title, explanation) of every figure the debrief shows, in the words of docs/scoring.md (Dutch: the
+    one source is `engine.scoring.FIGURES`, which a test holds the doc to)."""
+    return [(f.title, f.text) for f in d.figures]
+
+
 def question_text(question: Question, lang: str) -> str:
     params = {k: number(v, lang) if isinstance(v, float) else v for k, v in question.params.items()}
     return tr(f"debrief.q.{question.key}", lang, **params)
