@@ -417,6 +417,10 @@ def closure(edges: Mapping[T, Iterable[T]], start: Iterable[T]) -> set[T]:
 
 
 # -- scores -------------------------------------------------------------------------------------------
+class _OutOfTime(Exception):
+    """The score search ran past the analysis's time budget."""
+
+
 class _Paths:
     """Shortest and longest paths to a terminal node over one graph, for many weightings.
 
@@ -425,10 +429,15 @@ class _Paths:
     improves a value after |C| + 1 rounds pumps it to ±inf.
     """
 
-    def __init__(self, graph: dict, terminal: set) -> None:
+    def __init__(self, graph: dict, terminal: set, deadline: float = math.inf) -> None:
         self.graph = graph
         self.terminal = terminal
+        self.deadline = deadline
         self.order = _sccs({n: [t for _e, t in out] for n, out in graph.items()})
+
+    def _in_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _OutOfTime
 
     def solve(self, weight) -> tuple[dict, dict]:
         """(lo, hi) per node: min and max total `weight(node, edge)` to a terminal; ±inf = none/unbounded."""
@@ -458,6 +467,7 @@ class _Paths:
                 lo[n], hi[n] = (0.0, 0.0) if n in terminal else (inf, -inf)
             low_moved = high_moved = False
             for _ in range(len(component) + 1):
+                self._in_time()
                 low_moved = high_moved = False
                 for n in component:
                     for e, t in graph.get(n, ()):
@@ -495,6 +505,7 @@ class _Paths:
             for n in component:
                 best[n] = zero if n in terminal else none
             for _ in range(len(component) + 1 if cyclic else 1):
+                self._in_time()
                 moved = False
                 for n in component:
                     current = best[n]
@@ -602,7 +613,7 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
                     return None
                 graph[nxt] = []
                 queue.append(nxt)
-    return _Paths(graph, score_terminal).bounds(first, lambda _n, gain: gain)
+    return _Paths(graph, score_terminal, explorer.deadline).bounds(first, lambda _n, gain: gain)
 
 
 def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start) -> tuple[float, float] | None:
@@ -659,9 +670,9 @@ def _structural_choice_graph(scenario: Scenario) -> tuple[dict, set, str]:
     return graph, terminal, start
 
 
-def _structural_scores(scenario: Scenario) -> dict[str, tuple[float, float]]:
+def _structural_scores(scenario: Scenario, deadline: float = math.inf) -> dict[str, tuple[float, float]]:
     graph, terminal, start = _structural_choice_graph(scenario)
-    paths = _Paths(graph, terminal)
+    paths = _Paths(graph, terminal, deadline)
     return {role: _approx_scores(scenario, role, paths, start) or (0.0, 0.0) for role in scenario.roles}
 
 
@@ -682,26 +693,33 @@ def analyse(scenario: Scenario, max_states: int | None = None,
         result.states = len(explorer.edges)
     if not scores:
         return result
-    if result.complete and hasattr(explorer, "start"):
-        paths = _Paths(explorer.edges, explorer.terminal)
-        small = len(explorer.edges) <= EXACT_SCORE_STATES
-        for role in scenario.roles:
-            bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit) if small else None
-            low = _exact_scores(scenario, explorer, paths, role, score_state_limit, False) if bounds else None
-            bounds = (low[0], bounds[1]) if bounds is not None and low is not None else None
-            if bounds is None:
-                result.scores_exact = False
-                result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "
-                                     "scoretoestanden: de scores zijn grenzen, zonder het maximum van 3 per "
-                                     "heuristiek.")
-                bounds = _approx_scores(scenario, role, paths, explorer.start)
-            result.scores[role] = bounds or (0.0, 0.0)
-    elif result.complete:
-        result.scores = dict.fromkeys(scenario.roles, (0.0, 0.0))
-    else:
+    try:
+        if result.complete and hasattr(explorer, "start"):
+            paths = _Paths(explorer.edges, explorer.terminal, explorer.deadline)
+            small = len(explorer.edges) <= EXACT_SCORE_STATES
+            for role in scenario.roles:
+                bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit) if small else None
+                low = _exact_scores(scenario, explorer, paths, role, score_state_limit, False) if bounds else None
+                bounds = (low[0], bounds[1]) if bounds is not None and low is not None else None
+                if bounds is None:
+                    result.scores_exact = False
+                    result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "
+                                         "scoretoestanden: de scores zijn grenzen, zonder het maximum van 3 per "
+                                         "heuristiek.")
+                    bounds = _approx_scores(scenario, role, paths, explorer.start)
+                result.scores[role] = bounds or (0.0, 0.0)
+        elif result.complete:
+            result.scores = dict.fromkeys(scenario.roles, (0.0, 0.0))
+        else:
+            result.scores_exact = False
+            result.score_note = "De toestandsanalyse is niet volledig: de scores zijn grenzen over alle paden."
+            result.scores = _structural_scores(scenario, time.monotonic() + max(1.0, budget_seconds / 2))
+    except _OutOfTime:
         result.scores_exact = False
-        result.score_note = "De toestandsanalyse is niet volledig: de scores zijn grenzen over alle paden."
-        result.scores = _structural_scores(scenario)
+        result.score_note = ("De scoreberekening is gestopt omdat de tijd op was: de scores zijn onbekend "
+                             "(zonder maximum wordt geen aandeel getoond).")
+        result.scores = dict.fromkeys(scenario.roles, (-math.inf, math.inf))
+        return result
     if any(math.isinf(v) for lo_hi in result.scores.values() for v in lo_hi):
         result.scores_exact = False
         result.score_note = (result.score_note + " " if result.score_note else "") + \

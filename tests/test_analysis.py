@@ -216,3 +216,17 @@ def test_maxima_survive_a_cache_that_is_not_a_mapping(data_dir):
     (data_dir / CACHE_NAME).write_text("[]", encoding="utf-8")
     scenario = load_scenario_text(_loop_scenario('{x: "x * x"}')).scenario
     assert maxima_for(scenario, data_dir) == {}
+
+
+def test_the_score_search_over_a_long_cycle_stops_at_the_time_budget():
+    """3,000 states in one cycle: exploring is quick, the exact score search is not; it stops in time."""
+    options = ('      - {id: terug, text: "Terug", frames: {recht: 1}, when: "x == 3000", set: {x: "0"}, '
+               'next: keuze}\n')
+    text = _loop_scenario('{x: "x + 1"}', "x == 3", options).replace(
+        "set: {x: \"x + 1\"}", "heuristics: [etiket], when: \"x < 3000\", set: {x: \"x + 1\"}").replace(
+        "variables: {x: 2, y: 0}", "variables: {x: 0, y: 0}")
+    scenario = load_scenario_text(text).scenario
+    result = analyse(scenario, budget_seconds=0.3)
+    assert result.complete and result.states > 3000
+    assert not result.scores_exact and "tijd" in result.score_note
+    assert result.scores["klantmanager"] == (-math.inf, math.inf)
