@@ -1,5 +1,6 @@
 """Engine figures against the peers, in one run: load + validate vs a bare CSafeLoader parse, and
-microseconds per step (choose + reading options, texts and tags + score update) vs bink playing the same story.
+microseconds per step (choose + reading options, texts and tags + score update) vs bink playing the same story;
+and the analysis budget on a hostile loop (`set: {x: "x * x"}`), which must stop in milliseconds.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import resource
 from collections.abc import Iterator
 
 import yaml
-from casustafel.engine.loader import load_scenario
+from casustafel.engine.analysis import analyse
+from casustafel.engine.loader import load_scenario, load_scenario_text
 from casustafel.engine.session import Session
 
 from bench.peer import PLAY_SEED, PLAYTHROUGHS, bink_module, compiled_ink, median_time, story_dir
@@ -40,7 +42,36 @@ def play_read(scenario, playthroughs: int, seed: int) -> int:
     return choices
 
 
+SQUARING_LOOP = """\
+casustafel: 1
+id: kwadraat
+language: nl
+kind: spreekkamer
+title: "Kwadraat"
+summary: "Een keuze die een getal steeds kwadrateert."
+duration: 5
+learning_goals: ["Grenzen"]
+client: {name: "Anna", facts: ["feit"]}
+roles:
+  klantmanager: {name: "Kim", organisation: "W&I", brief: "Kim."}
+variables: {x: 2}
+start: keuze
+nodes:
+  keuze:
+    turn: klantmanager
+    prompt: "Wat nu?"
+    options:
+      - {id: nog, text: "Nog een keer", frames: {werk: 1}, set: {x: "x * x"}, next: keuze}
+      - {id: klaar, text: "Klaar", frames: {werk: 1}, when: "x > 100", next: einde}
+  einde:
+    ending: {kind: open, title: "Einde", text: "Klaar."}
+"""
+
+
 def run(quick: bool) -> Iterator[tuple[str, float, str]]:
+    hostile = load_scenario_text(SQUARING_LOOP).scenario
+    seconds, result = median_time(lambda: analyse(hostile), 3)
+    yield "engine.analysis_squaring_loop", seconds * 1e3, f"ms (complete={result.complete})"
     sizes = (200, 1000) if quick else (2000, 10000)
     repeats = 1 if quick else 3
     bink = bink_module()

@@ -8,8 +8,13 @@ Two layers:
   turn count when an expression reads `turn`) from the start, with memoisation and a limit. When it
   completes it is exact: reachable nodes and endings, options whose condition is false in every reachable
   state, choice states that offer nothing, states from which no ending can be reached, branch arms never
-  taken, and the minimum and maximum reflexivity score per role (`ScoreKeeper` semantics: heuristic cap 3
-  per player, level bonus, bridges, red flags).
+  taken, and the minimum and maximum reflexivity score per role (`scoring.value_utterance` semantics through
+  `scoring.option_parts`: heuristic cap 3 per player, level bonus, red flags; a bridge depends on what the
+  other player brought in, so the maximum counts every bridge an option can make and the minimum none).
+
+Everything runs within a budget: a number of states, `budget_seconds` of search, and variables of at most
+MAX_VALUE_BITS bits (`set: {x: "x * x"}` in a loop); when one is hit, `complete` is False and `limit_message`
+says which, in Dutch (lint shows it as CT106).
 
 When the limit is reached, the analysis says so (`complete = False`, `limit_message`) and falls back to
 the structural graph, which over-approximates the paths: score bounds are then bounds, not exact values
@@ -20,20 +25,25 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .expressions import Expression
+from .machine import StepError, advance
 from .model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Option, Scenario
-from .scoring import HEURISTIC_CAP, is_bridge
+from .scoring import HEURISTIC_CAP, option_parts
 
 T = TypeVar("T")
 
 DEFAULT_STATE_LIMIT = 20_000  # at least; `state_limit` grows it with the scenario
 DEFAULT_SCORE_STATE_LIMIT = 200_000
 EXACT_SCORE_STATES = 5_000  # above this many states, scores are bounds (the cap-aware search would be slow)
+DEFAULT_BUDGET_SECONDS = 5.0  # the state-space search and the exact scores stop after this long
+MAX_VALUE_BITS = 1_024  # a variable that grows beyond this (e.g. `x * x` in a loop) stops the search
+_CHECK_EVERY = 256  # states between two looks at the clock
 _TURN = re.compile(r"""("[^"]*"|'[^']*')|\bturn\b""")
 
 # State: (node id, variable values in declaration order, visited facts, chosen facts, turn)
@@ -238,10 +248,11 @@ def _sccs(graph: dict[str, list[str]]) -> list[list[str]]:
 class _Explorer:
     """Breadth-first search over states; a state keeps only the facts that are live at its node."""
 
-    def __init__(self, scenario: Scenario, result: Analysis, limit: int) -> None:
+    def __init__(self, scenario: Scenario, result: Analysis, limit: int, deadline: float = math.inf) -> None:
         self.scenario = scenario
         self.result = result
         self.limit = limit
+        self.deadline = deadline
         self.names = tuple(scenario.variables)
         exprs = list(expressions(scenario))
         self.watch_nodes = frozenset(n for e in exprs for n in e.nodes)
@@ -277,42 +288,36 @@ class _Explorer:
                 turn if self.track_turn and "turn" in self.live[node_id] else 0)
 
     def walk(self, node_id: str, variables: dict, visited: frozenset, chosen: frozenset, turn: int) -> State | None:
-        """Follow lines, reflection and branches from `node_id` to the next choice or ending."""
-        nodes, result = self.scenario.nodes, self.result
+        """Follow lines, reflection and branches from `node_id` to the next choice or ending (`advance`)."""
+        result = self.result
         watch = self.watch_nodes
-        seen: set[tuple[str, frozenset]] | None = None
-        while True:
-            node = nodes.get(node_id)
-            if node is None:
-                return None
-            result.reachable.add(node_id)
-            if node_id in watch and node_id not in visited:
-                visited = visited | {node_id}
-            kind = node.kind
-            if kind == CHOICE:
-                return self._settle(node_id, variables, visited, chosen, turn)
-            if kind == ENDING:
-                result.endings.add(node_id)
-                return (node_id, (), frozenset(), frozenset(), 0)
-            if seen is None:
-                seen = set()
-            if (node_id, visited) in seen:
-                result.state_loops.setdefault(node_id, {k: v for k, v in variables.items() if v is not None})
-                return None
-            seen.add((node_id, visited))
-            if kind == BRANCH:
-                ctx = _Context(variables, dict.fromkeys(visited, 1), set(chosen), turn)
-                for i, arm in enumerate(node.branch):
-                    if arm.when is None or arm.when.evaluate(ctx):
-                        result.taken_arms.add((node_id, i))
-                        node_id = arm.next
-                        break
-                else:
+        seen: set[tuple[str, frozenset]] = set()
+
+        def holds(expression: Expression) -> bool:
+            return bool(expression.evaluate(_Context(variables, dict.fromkeys(visited, 1), set(chosen), turn)))
+
+        def arm(nid: str, index: int) -> None:
+            result.taken_arms.add((nid, index))
+
+        try:
+            for node in advance(self.scenario, node_id, holds, arm):
+                nid = node.id
+                result.reachable.add(nid)
+                if nid in watch and nid not in visited:
+                    visited = visited | {nid}
+                kind = node.kind
+                if kind == CHOICE:
+                    return self._settle(nid, variables, visited, chosen, turn)
+                if kind == ENDING:
+                    result.endings.add(nid)
+                    return (nid, (), frozenset(), frozenset(), 0)
+                if (nid, visited) in seen:
+                    result.state_loops.setdefault(nid, {k: v for k, v in variables.items() if v is not None})
                     return None
-            elif node.next:
-                node_id = node.next
-            else:
-                return None
+                seen.add((nid, visited))
+        except StepError:
+            return None
+        return None
 
     def explore(self) -> None:
         scenario, result = self.scenario, self.result
@@ -348,6 +353,14 @@ class _Explorer:
                 if sets:
                     variables = dict(variables)
                     variables.update([(name, value.evaluate(ctx)) for name, value in sets])
+                    big = next((n for n, _e in sets if type(variables[n]) is int
+                                and variables[n].bit_length() > MAX_VALUE_BITS), None)
+                    if big is not None:
+                        return self._stop(
+                            f"De toestandsanalyse is gestopt: variabele {big} groeit bij optie {option.id} voorbij "
+                            f"{MAX_VALUE_BITS} bits (een getal van meer dan {int(MAX_VALUE_BITS * 0.30103)} cijfers). "
+                            "Controles die van voorwaarden afhangen zijn overgeslagen en scores zijn grenzen. "
+                            "Begrens de variabele, bijvoorbeeld met een voorwaarde op de optie.")
                 target = self.walk(option.next, variables, visited,
                                    chosen | {option.id} if option.id in watch_options else chosen,
                                    turn + 1 if track_turn else 0)
@@ -355,6 +368,11 @@ class _Explorer:
                     continue
                 out.append((option, target))
                 if target not in edges:
+                    if len(edges) % _CHECK_EVERY == 0 and time.monotonic() > self.deadline:
+                        return self._stop(
+                            f"De toestandsanalyse is gestopt na {len(edges)} toestanden omdat de tijd op was: "
+                            "controles die van voorwaarden afhangen zijn overgeslagen en scores zijn grenzen. "
+                            "Minder variabelen, of kleinere getallenbereiken, maken de analyse volledig.")
                     if len(edges) >= limit:
                         result.complete = False
                         result.limit_message = (
@@ -368,6 +386,11 @@ class _Explorer:
             if not offered_any:
                 result.stuck.setdefault(node_id, self.example(state))
         result.states = len(edges)
+
+    def _stop(self, message: str) -> None:
+        self.result.complete = False
+        self.result.limit_message = message
+        self.result.states = len(self.edges)
 
     def traps(self) -> None:
         """Reachable states from which no ending state can be reached."""
@@ -394,28 +417,8 @@ def closure(edges: Mapping[T, Iterable[T]], start: Iterable[T]) -> set[T]:
 
 
 # -- scores -------------------------------------------------------------------------------------------
-def _option_parts(scenario: Scenario, option: Option, role: str) -> tuple[list[tuple[str, int]], float]:
-    """(capped heuristic tags, uncapped points: red flags, level bonus, bridge) of one option for `role`."""
-    heuristics = scenario.catalogue.heuristics
-    capped: list[tuple[str, int]] = []
-    fixed = 0.0
-    carries_brug = False
-    for tag in option.heuristics:
-        h = heuristics.get(tag.id)
-        if h is not None and h.is_red_flag:
-            fixed += tag.points
-        else:
-            capped.append((tag.id, tag.points))
-            carries_brug = carries_brug or tag.id == "brug"
-    level = scenario.catalogue.levels.get(option.level) if option.level else None
-    if level is not None and level.bonus:
-        fixed += level.bonus
-    if not carries_brug and role in scenario.roles:
-        own = scenario.roles[role].home
-        other = {f: w for r in scenario.roles if r != role for f, w in scenario.roles[r].home.items()}
-        if is_bridge(option, own, other):
-            fixed += 1.0
-    return capped, fixed
+class _OutOfTime(Exception):
+    """The score search ran past the analysis's time budget."""
 
 
 class _Paths:
@@ -426,10 +429,15 @@ class _Paths:
     improves a value after |C| + 1 rounds pumps it to ±inf.
     """
 
-    def __init__(self, graph: dict, terminal: set) -> None:
+    def __init__(self, graph: dict, terminal: set, deadline: float = math.inf) -> None:
         self.graph = graph
         self.terminal = terminal
+        self.deadline = deadline
         self.order = _sccs({n: [t for _e, t in out] for n, out in graph.items()})
+
+    def _in_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _OutOfTime
 
     def solve(self, weight) -> tuple[dict, dict]:
         """(lo, hi) per node: min and max total `weight(node, edge)` to a terminal; ±inf = none/unbounded."""
@@ -459,6 +467,7 @@ class _Paths:
                 lo[n], hi[n] = (0.0, 0.0) if n in terminal else (inf, -inf)
             low_moved = high_moved = False
             for _ in range(len(component) + 1):
+                self._in_time()
                 low_moved = high_moved = False
                 for n in component:
                     for e, t in graph.get(n, ()):
@@ -496,6 +505,7 @@ class _Paths:
             for n in component:
                 best[n] = zero if n in terminal else none
             for _ in range(len(component) + 1 if cyclic else 1):
+                self._in_time()
                 moved = False
                 for n in component:
                     current = best[n]
@@ -525,8 +535,18 @@ class _Paths:
         return lo[start], hi[start]
 
 
-def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: str, limit: int
-                  ) -> tuple[float, float] | None:
+def _parts(scenario: Scenario, role: str, with_bridge: bool) -> dict[str, tuple[list[tuple[str, float]], float]]:
+    """Per option: (capped heuristic points, fixed points), from `scoring.option_parts`. A bridge depends on
+    what the other player brought in, so it counts toward the maximum (`with_bridge`) and not the minimum."""
+    parts = {}
+    for oid, option in scenario.options.items():
+        capped, fixed, bridge = option_parts(scenario, option, role)
+        parts[oid] = (capped, fixed + (bridge if with_bridge else 0.0))
+    return parts
+
+
+def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: str, limit: int,
+                  with_bridge: bool = True) -> tuple[float, float] | None:
     """Exact bounds for `role` over the state graph.
 
     The cap of 3 per heuristic makes a score depend on the whole path. Only heuristics some path lets the
@@ -534,7 +554,7 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
     count is forgotten where the rest of every path cannot reach the cap any more; with no such
     heuristic the plain shortest and longest paths are exact.
     """
-    parts = {o.id: _option_parts(scenario, o, role) for o in scenario.options.values()}
+    parts = _parts(scenario, role, with_bridge)
     nodes = scenario.nodes
     terminal, start = explorer.terminal, explorer.start
     mine = {st: nodes[st[0]].turn == role for st in explorer.edges}
@@ -589,16 +609,17 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
             nxt = (target, key)
             graph[item].append((gain, nxt))
             if nxt not in graph:
-                if len(graph) >= limit:
+                if len(graph) >= limit or (len(graph) % _CHECK_EVERY == 0 and time.monotonic() > explorer.deadline):
                     return None
                 graph[nxt] = []
                 queue.append(nxt)
-    return _Paths(graph, score_terminal).bounds(first, lambda _n, gain: gain)
+    return _Paths(graph, score_terminal, explorer.deadline).bounds(first, lambda _n, gain: gain)
 
 
 def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start) -> tuple[float, float] | None:
-    """Sound bounds without caps: max counts every heuristic, min counts none of the positive ones."""
-    parts = {o.id: _option_parts(scenario, o, role) for o in scenario.options.values()}
+    """Sound bounds without caps: max counts every heuristic and bridge, min none of the positive ones."""
+    parts = _parts(scenario, role, True)
+    no_bridge = _parts(scenario, role, False)
     turn_of = {nid: n.turn for nid, n in scenario.nodes.items()}
 
     def gains(option: Option | None, source) -> tuple[float, float]:
@@ -607,7 +628,7 @@ def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start) -> tuple
             return 0.0, 0.0
         capped, fixed = parts[option.id]
         negative = sum(p for _h, p in capped if p < 0)
-        return fixed + negative, fixed + negative + sum(p for _h, p in capped if p > 0)
+        return no_bridge[option.id][1] + negative, fixed + negative + sum(p for _h, p in capped if p > 0)
 
     lo, _ = paths.solve(lambda n, o: gains(o, n)[0])
     _, hi = paths.solve(lambda n, o: gains(o, n)[1])
@@ -649,19 +670,22 @@ def _structural_choice_graph(scenario: Scenario) -> tuple[dict, set, str]:
     return graph, terminal, start
 
 
-def _structural_scores(scenario: Scenario) -> dict[str, tuple[float, float]]:
+def _structural_scores(scenario: Scenario, deadline: float = math.inf) -> dict[str, tuple[float, float]]:
     graph, terminal, start = _structural_choice_graph(scenario)
-    paths = _Paths(graph, terminal)
+    paths = _Paths(graph, terminal, deadline)
     return {role: _approx_scores(scenario, role, paths, start) or (0.0, 0.0) for role in scenario.roles}
 
 
 # -- entry points -------------------------------------------------------------------------------------
 def analyse(scenario: Scenario, max_states: int | None = None,
-            score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True) -> Analysis:
-    """Analyse `scenario`; see `Analysis`. Never raises for a loaded scenario."""
+            score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True,
+            budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Analysis:
+    """Analyse `scenario`; see `Analysis`. Never raises for a loaded scenario, and stops within its budget:
+    `max_states` states, `budget_seconds` of search and variables of at most MAX_VALUE_BITS bits; when a budget
+    is hit, `complete` is False and `limit_message` says which."""
     result = Analysis(scenario)
     _structural(scenario, result)
-    explorer = _Explorer(scenario, result, max_states or state_limit(scenario))
+    explorer = _Explorer(scenario, result, max_states or state_limit(scenario), time.monotonic() + budget_seconds)
     explorer.explore()
     if result.complete:
         explorer.traps()
@@ -669,24 +693,33 @@ def analyse(scenario: Scenario, max_states: int | None = None,
         result.states = len(explorer.edges)
     if not scores:
         return result
-    if result.complete and hasattr(explorer, "start"):
-        paths = _Paths(explorer.edges, explorer.terminal)
-        small = len(explorer.edges) <= EXACT_SCORE_STATES
-        for role in scenario.roles:
-            bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit) if small else None
-            if bounds is None:
-                result.scores_exact = False
-                result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "
-                                     "scoretoestanden: de scores zijn grenzen, zonder het maximum van 3 per "
-                                     "heuristiek.")
-                bounds = _approx_scores(scenario, role, paths, explorer.start)
-            result.scores[role] = bounds or (0.0, 0.0)
-    elif result.complete:
-        result.scores = dict.fromkeys(scenario.roles, (0.0, 0.0))
-    else:
+    try:
+        if result.complete and hasattr(explorer, "start"):
+            paths = _Paths(explorer.edges, explorer.terminal, explorer.deadline)
+            small = len(explorer.edges) <= EXACT_SCORE_STATES
+            for role in scenario.roles:
+                bounds = _exact_scores(scenario, explorer, paths, role, score_state_limit) if small else None
+                low = _exact_scores(scenario, explorer, paths, role, score_state_limit, False) if bounds else None
+                bounds = (low[0], bounds[1]) if bounds is not None and low is not None else None
+                if bounds is None:
+                    result.scores_exact = False
+                    result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "
+                                         "scoretoestanden: de scores zijn grenzen, zonder het maximum van 3 per "
+                                         "heuristiek.")
+                    bounds = _approx_scores(scenario, role, paths, explorer.start)
+                result.scores[role] = bounds or (0.0, 0.0)
+        elif result.complete:
+            result.scores = dict.fromkeys(scenario.roles, (0.0, 0.0))
+        else:
+            result.scores_exact = False
+            result.score_note = "De toestandsanalyse is niet volledig: de scores zijn grenzen over alle paden."
+            result.scores = _structural_scores(scenario, time.monotonic() + max(1.0, budget_seconds / 2))
+    except _OutOfTime:
         result.scores_exact = False
-        result.score_note = "De toestandsanalyse is niet volledig: de scores zijn grenzen over alle paden."
-        result.scores = _structural_scores(scenario)
+        result.score_note = ("De scoreberekening is gestopt omdat de tijd op was: de scores zijn onbekend "
+                             "(zonder maximum wordt geen aandeel getoond).")
+        result.scores = dict.fromkeys(scenario.roles, (-math.inf, math.inf))
+        return result
     if any(math.isinf(v) for lo_hi in result.scores.values() for v in lo_hi):
         result.scores_exact = False
         result.score_note = (result.score_note + " " if result.score_note else "") + \

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .model import Option, Scenario
-from .scoring import Reason, ScoreReport, option_value
+from .scoring import FIGURES, Reason, ScoreReport, option_value
 
 GOED, MIS, TWIJFEL = "goed", "mis", "twijfel"
 MARKS = (GOED, MIS, TWIJFEL)
@@ -114,6 +114,17 @@ class PlayerSummary:
     home_declared: dict[str, int]
     home_measured: dict[str, int]
     regie_share: float
+    learner: bool = False  # solo play: this is the learner's own score
+    computer: bool = False  # solo play: the computer colleague's part, shown apart and never added in
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """What one figure means, in the words of docs/scoring.md (`engine.scoring.FIGURES`, Dutch)."""
+
+    id: str
+    title: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +182,12 @@ class Debrief:
     comparison: list[MarkRow]
     questions: list[Question]
     report: ScoreReport
+    learner: str | None = None  # solo play: the role of the learner; None in pair play
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def solo(self) -> bool:
+        return self.learner is not None
 
     def turn(self, number: int) -> TurnNote | None:
         return next((t for t in self.turns if t.turn == number), None)
@@ -282,6 +299,7 @@ def build_debrief(scenario: Scenario, history: Iterable, report: ScoreReport, *,
             reasons=[reason_line(scenario, r, lang) for r in score.reasons],
             movement=report.movement.get(role, 0.0), home_declared=dict(scenario.roles[role].home),
             home_measured=dict(report.home_measured.get(role, {})), regie_share=report.regie_shares.get(role, 0.0),
+            learner=report.learner == role, computer=report.learner is not None and report.learner != role,
         )
 
     met, missed, flags = _heuristic_entries(scenario, report, turns_in, offered, lang)
@@ -302,9 +320,18 @@ def build_debrief(scenario: Scenario, history: Iterable, report: ScoreReport, *,
         alignment_end=report.alignment_end, alignment_change=report.alignment_change,
         client_anchor=report.client_anchor, bridges=[reason_line(scenario, r, lang) for r in report.bridges],
         met=met, missed=missed, red_flags=flags, answers=pairs, comparison=comparison, questions=[], report=report,
+        learner=report.learner, figures=figures_for(report),
     )
     debrief.questions = choose_questions(debrief)
     return debrief
+
+
+def figures_for(report: ScoreReport) -> list[Figure]:
+    """The explanation of every figure this session's report shows, in the words of docs/scoring.md."""
+    shown = ["heuristic", "level", "red_flag", "bridge", "alignment", "anchor", "movement"]
+    if report.learner is not None:
+        shown.append("solo")
+    return [Figure(key, *FIGURES[key]) for key in shown]
 
 
 def _as_turn(scenario: Scenario, item) -> tuple[int, str, str, str, float | None]:

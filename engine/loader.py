@@ -9,7 +9,6 @@ from pathlib import Path
 from .catalogue import load_catalogue, resolve_catalogue
 from .diagnostics import Diagnostic, closest, has_errors, sort_key
 from .expressions import TYPE_NAMES, Expression, ExpressionError, literal_expression, parse_expression
-from .machine import build_machine
 from .model import (
     BRANCH,
     CHOICE,
@@ -30,13 +29,15 @@ from .model import (
     Role,
     Scenario,
     Text,
+    TrustSettings,
 )
 from .rules import diagnostic
 from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
 from .yamlsource import Pos, YList, YMap, read_yaml
 
 TOP_KEYS = ("casustafel", "id", "language", "languages", "title", "summary", "duration", "learning_goals",
-            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes", "table")
+            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes", "table", "trust")
+TRUST_KEYS = ("start", "won_over", "fall", "rises", "falls")
 TOP_REQUIRED = ("casustafel", "id", "language", "title", "summary", "duration", "learning_goals", "client",
                 "roles", "start", "nodes")
 TABLE_KINDS = ("private", "open")  # `table: open`: no private prompts, so no hand-over before each turn
@@ -98,8 +99,6 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
     diagnostics = sorted(check.diagnostics, key=sort_key)
     if has_errors(diagnostics):
         scenario = None
-    elif scenario is not None:
-        object.__setattr__(scenario, "machine", build_machine(scenario))
     return LoadResult(scenario, diagnostics, doc.data, doc.bool_words)
 
 
@@ -183,7 +182,7 @@ class _Builder:
                                            "learning_goals"),
             catalogue=self.catalogue, client=client, roles=roles, characters=characters,
             variables=variables, variable_types=dict(self.variable_types), start=str(start),
-            nodes=nodes, options=options, table=str(table),
+            nodes=nodes, options=options, table=str(table), trust=self.trust(d.get("trust"), d.at("trust")),
         )
 
     def load_catalogue(self, name: object, pos: Pos) -> Catalogue | None:
@@ -258,6 +257,35 @@ class _Builder:
         self.check.keys(raw, "client", ("name", "facts"), ("name",))
         return Client(self.check.text(raw.get("name", ""), raw.at("name"), "client: name"),
                       self.check.text_list(raw.get("facts", YList()), raw.at("facts"), "client: facts"))
+
+    def trust(self, raw: object, pos: Pos) -> TrustSettings:
+        """The optional `trust:` block: how the own-frame computer colleague can be won over."""
+        if raw is None:
+            return TrustSettings()
+        check = self.check
+        if not check.expect(raw, YMap, pos, "trust"):
+            return TrustSettings()
+        check.keys(raw, "trust", TRUST_KEYS)
+        values: dict[str, object] = {}
+        for key in ("start", "won_over", "fall"):
+            if key in raw and check.expect(raw[key], int, raw.at(key), f"trust: {key}"):
+                if key != "start" and raw[key] < 0:
+                    check.add("CT013", raw.at(key), f"trust: {key} is een getal van 0 of meer.")
+                else:
+                    values[key] = raw[key]
+        known = self.catalogue.heuristics if self.catalogue is not None else {}
+        for key in ("rises", "falls"):
+            if key not in raw or not check.expect(raw[key], YList, raw.at(key), f"trust: {key}"):
+                continue
+            ids = []
+            for i, item in enumerate(raw[key]):
+                if not isinstance(item, str) or item not in known:
+                    check.add("CT020", raw[key].at(i), f"trust: {key}: onbekende heuristiek {item!r}."
+                              + did_you_mean(str(item), known))
+                else:
+                    ids.append(item)
+            values[key] = tuple(ids)
+        return TrustSettings(**values)  # type: ignore[arg-type]
 
     # -- nodes --------------------------------------------------------------------------------------
     def node(self, node_id: str, raw: object, pos: Pos, roles: dict[str, Role],

@@ -169,6 +169,23 @@ class Client:
 
 
 @dataclass(frozen=True, slots=True)
+class TrustSettings:
+    """How the own-frame computer colleague responds to how it is treated (docs/scoring.md, "Collega").
+
+    Trust starts at `start`; an utterance of the other player with a heuristic in `rises`, or one the scorer
+    counts as a bridge, raises it by one each; one with a heuristic in `falls`
+    lowers it by `fall`. From `won_over` on, the colleague seeks the shared frame; below zero it digs in.
+    `None` in `rises`/`falls` means the defaults (see `engine.partner`).
+    """
+
+    start: int = 0
+    won_over: int = 3
+    fall: int = 2
+    rises: tuple[str, ...] | None = None
+    falls: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     id: str
     path: str
@@ -190,6 +207,7 @@ class Scenario:
     nodes: dict[str, Node]
     options: dict[str, Option] = field(default_factory=dict)
     table: str = "private"  # "open": no turn carries private knowledge, so pair play needs no per-turn hand-over
+    trust: TrustSettings = field(default_factory=TrustSettings)
     machine: object = field(default=None, compare=False, repr=False)  # the transitions Machine
 
     @property

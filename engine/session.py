@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .machine import VERDER, Cursor, branch_trigger, build_machine, fire
-from .model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Ending, Node, Option, Scenario, Text
+from .machine import MAX_AUTO_STEPS, StepError, advance
+from .model import CHOICE, ENDING, REFLECT, Ending, Node, Option, Scenario, Text
+from .partner import TrustKeeper
 from .scoring import ScoreKeeper, ScoreReport
 
 SNAPSHOT_VERSION = 1
-MAX_AUTO_STEPS = 10_000  # a lines/branch loop without a choice would otherwise never stop
 
 
 class SessionError(Exception):
@@ -98,22 +98,27 @@ class ReplayReport:
     problems: list[str] = field(default_factory=list)
 
 
-def machine_for(scenario: Scenario):
-    if scenario.machine is None:  # a model built by hand (tests); loaded scenarios carry one
-        object.__setattr__(scenario, "machine", build_machine(scenario))
-    return scenario.machine
+_STEP_ERRORS = {
+    "missing": "Node {node} bestaat niet in dit scenario.",
+    "no_arm": "Branch {node}: geen enkele tak is waar.",
+    "dead_end": "Node {node} heeft geen vervolg.",
+    "loop": f"Na {MAX_AUTO_STEPS} stappen zonder keuze gestopt bij {{node}}: een lus?",
+}
 
 
 class Session:
     """One playthrough of a scenario."""
 
     def __init__(self, scenario: Scenario, answering_roles: Iterable[str] | None = None,
-                 maxima: Mapping[str, float] | None = None) -> None:
+                 maxima: Mapping[str, float] | None = None, learner: str | None = None) -> None:
+        """`learner` names the role a solo player plays: then the score report is that player's own."""
         self.scenario = scenario
-        self.machine = machine_for(scenario)
         self.answering_roles = tuple(answering_roles) if answering_roles is not None else tuple(scenario.roles)
         self.maxima = dict(maxima or {})
-        self.cursor = Cursor(scenario.start)
+        if learner is not None and learner not in scenario.roles:
+            raise SessionError(f'Rol "{learner}" bestaat niet in dit scenario.')
+        self.learner = learner
+        self.node_id = scenario.start
         self.variables: dict[str, object] = dict(scenario.variables)
         self.visits: dict[str, int] = {}
         self.chosen_ids: set[str] = set()
@@ -122,13 +127,15 @@ class Session:
         self.answers: list[Answer] = []
         self.pending_answers: list[str] = []
         self.started = False
-        self.scores = ScoreKeeper(scenario, self.maxima)
-        self._undo: list[dict] = []
+        self.scores = ScoreKeeper(scenario, self.maxima, learner)
+        self.trust = TrustKeeper(scenario)
+        self._undo: list[tuple] = []
+        self._entered: list[str] = []  # the nodes the current step entered (for undo)
 
     # -- reading ------------------------------------------------------------------------------------
     @property
     def node(self) -> Node:
-        return self.scenario.nodes[self.cursor.state]
+        return self.scenario.nodes[self.node_id]
 
     @property
     def ended(self) -> bool:
@@ -176,7 +183,7 @@ class Session:
                                    f"niet {type(value).__name__}.")
             self.variables[name] = value
         self.started = True
-        self.cursor.state = node_id
+        self.node_id = node_id
         return self._enter(node_id)
 
     def choose(self, option_id: str, seconds: float | None = None) -> list[Event]:
@@ -187,7 +194,7 @@ class Session:
             raise SessionError(f'Option "{option_id}" hoort niet bij de huidige node "{node.id}".')
         if option.when is not None and not option.when.evaluate(self):
             raise SessionError(f'Option "{option_id}" wordt nu niet aangeboden.')
-        self._push_undo()
+        self._push_undo(option.sets)
         values = [(name, expression.evaluate(self)) for name, expression in option.sets]
         for name, value in values:
             self.variables[name] = value
@@ -195,9 +202,8 @@ class Session:
         self.chosen_ids.add(option_id)
         turn = Turn(self.turn, node.id, node.turn or "", option_id, seconds)
         self.history.append(turn)
-        self.scores.add(self.turn, turn.role, option)
+        self.trust.add(turn.role, option_id, self.scores.add(self.turn, turn.role, option))
         chosen = OptionChosen(self.turn, node.id, turn.role, option, seconds)
-        fire(self.machine, self.cursor, option_id)
         return [chosen, *self._enter(option.next)]
 
     def answer(self, role: str, text: str) -> list[Event]:
@@ -210,21 +216,30 @@ class Session:
         self.answers.append(Answer(node.id, role, text, self.turn))
         events: list[Event] = [ReflectionAnswered(node.id, role, text)]
         if not self.pending_answers:
-            fire(self.machine, self.cursor, VERDER)
             events += self._enter(node.next or "")
         return events
 
-    def _push_undo(self) -> None:
-        self._undo.append((self.cursor.state, dict(self.variables), dict(self.visits), self.turn,
-                           list(self.pending_answers), len(self.history), len(self.answers)))
+    def _push_undo(self, sets: tuple = ()) -> None:
+        """Remember what the next step changes, compactly: the old values of the variables it sets, and
+        (filled in by `_enter`) the nodes it enters; not copies of every variable and visit count."""
+        self._entered = []
+        self._undo.append((self.node_id, tuple((name, self.variables[name]) for name, _e in sets), self._entered,
+                           self.turn, tuple(self.pending_answers), len(self.history), len(self.answers)))
 
     def undo(self) -> bool:
         """Take back the last choice or answer; False when there is nothing to undo."""
         if not self._undo:
             return False
-        node, variables, visits, turn, pending, n_history, n_answers = self._undo.pop()
-        self.cursor.state = node
-        self.variables, self.visits, self.turn, self.pending_answers = variables, visits, turn, pending
+        node, old_values, entered, turn, pending, n_history, n_answers = self._undo.pop()
+        self.node_id = node
+        self.variables.update(old_values)
+        visits = self.visits
+        for nid in entered:
+            if visits[nid] > 1:
+                visits[nid] -= 1
+            else:
+                del visits[nid]
+        self.turn, self.pending_answers = turn, list(pending)
         del self.history[n_history:]
         del self.answers[n_answers:]
         self.chosen_ids = {t.option_id for t in self.history}
@@ -232,43 +247,44 @@ class Session:
         return True
 
     def _rescore(self) -> None:
-        self.scores = ScoreKeeper(self.scenario, self.maxima)
+        """Scores and trust are folds of the history: undo, restore and replay recompute them from it."""
+        self.scores = ScoreKeeper(self.scenario, self.maxima, self.learner)
+        self.trust = TrustKeeper(self.scenario)
         for t in self.history:
-            self.scores.add(t.index, t.role, self.scenario.options[t.option_id])
+            self.trust.add(t.role, t.option_id, self.scores.add(t.index, t.role, self.scenario.options[t.option_id]))
 
     def _enter(self, node_id: str) -> list[Event]:
+        """Walk on from `node_id` (`machine.advance`) up to the next wait, as events."""
         events: list[Event] = []
-        for _ in range(MAX_AUTO_STEPS):
-            node = self.scenario.nodes[node_id]
-            self.visits[node_id] = self.visits.get(node_id, 0) + 1
-            for line in node.lines:
-                events.append(LineSpoken(node_id, line.by, line.text))
-            kind = node.kind
-            if kind == LINES:
-                node_id = fire(self.machine, self.cursor, VERDER)
-            elif kind == BRANCH:
-                for i, arm in enumerate(node.branch):
-                    if arm.when is None or arm.when.evaluate(self):
-                        node_id = fire(self.machine, self.cursor, branch_trigger(i))
+        visits, entered = self.visits, self._entered
+        walk = advance(self.scenario, node_id, self._holds)
+        try:
+            for node in walk:
+                nid = node.id
+                self.node_id = nid
+                visits[nid] = visits.get(nid, 0) + 1
+                entered.append(nid)
+                for line in node.lines:
+                    events.append(LineSpoken(nid, line.by, line.text))
+                kind = node.kind
+                if kind == CHOICE:
+                    options = tuple(self.offered())
+                    if not options:
+                        raise SessionError(f"Node {nid}: in deze toestand is er geen enkele keuze.")
+                    events.append(ChoiceOffered(nid, node.turn or "", node.prompt or Text({}, "nl"), options))
+                elif kind == REFLECT:
+                    self.pending_answers = list(self.answering_roles)
+                    events.append(ReflectionAsked(nid, node.reflect or Text({}, "nl"), tuple(self.pending_answers)))
+                    if self.pending_answers:
                         break
-                else:
-                    raise SessionError(f"Branch {node_id}: geen enkele tak is waar.")
-            elif kind == CHOICE:
-                options = tuple(self.offered())
-                if not options:
-                    raise SessionError(f"Node {node_id}: in deze toestand is er geen enkele keuze.")
-                events.append(ChoiceOffered(node_id, node.turn or "", node.prompt or Text({}, "nl"), options))
-                return events
-            elif kind == REFLECT:
-                self.pending_answers = list(self.answering_roles)
-                events.append(ReflectionAsked(node_id, node.reflect or Text({}, "nl"), tuple(self.pending_answers)))
-                if self.pending_answers:
-                    return events
-                node_id = fire(self.machine, self.cursor, VERDER)
-            else:
-                events.append(EndingReached(node_id, node.ending))  # type: ignore[arg-type]
-                return events
-        raise SessionError(f"Na {MAX_AUTO_STEPS} stappen zonder keuze gestopt bij {node_id}: een lus?")
+                elif kind == ENDING:
+                    events.append(EndingReached(nid, node.ending))  # type: ignore[arg-type]
+        except StepError as exc:
+            raise SessionError(_STEP_ERRORS[exc.reason].format(node=exc.node_id)) from None
+        return events
+
+    def _holds(self, expression) -> bool:
+        return bool(expression.evaluate(self))
 
     def resume_events(self) -> list[Event]:
         """The events that describe the current wait again (for a front end after restore or undo)."""
@@ -288,7 +304,7 @@ class Session:
             "version": SNAPSHOT_VERSION,
             "scenario": self.scenario.id,
             "content_hash": self.scenario.content_hash,
-            "node": self.cursor.state,
+            "node": self.node_id,
             "variables": dict(self.variables),
             "visits": dict(self.visits),
             "turn": self.turn,
@@ -297,6 +313,8 @@ class Session:
             "history": [[t.index, t.node, t.role, t.option_id, t.seconds] for t in self.history],
             "answers": [[a.node, a.role, a.text, a.after_turn] for a in self.answers],
             "answering_roles": list(self.answering_roles),
+            "learner": self.learner,
+            "trust": dict(self.trust.levels),  # informative: restore recomputes it from the history
         }
 
     @classmethod
@@ -304,14 +322,14 @@ class Session:
         """Continue from a snapshot of the same scenario version (see `replay` for edited ones)."""
         if snapshot.get("scenario") != scenario.id:
             raise SessionError(f"Deze save hoort bij scenario {snapshot.get('scenario')}, niet bij {scenario.id}.")
-        session = cls(scenario, snapshot.get("answering_roles"))
+        session = cls(scenario, snapshot.get("answering_roles"), learner=snapshot.get("learner"))
         session._restore(snapshot)
         return session
 
     def _restore(self, snap: Mapping) -> None:
         if snap["node"] not in self.scenario.nodes:
             raise SessionError(f"Node {snap['node']} bestaat niet meer in dit scenario.")
-        self.cursor.state = snap["node"]
+        self.node_id = snap["node"]
         self.variables = dict(snap["variables"])
         self.visits = dict(snap["visits"])
         self.turn = snap["turn"]
@@ -327,7 +345,7 @@ class Session:
     def replay(cls, scenario: Scenario, snapshot: Mapping, maxima: Mapping[str, float] | None = None
                ) -> tuple[Session, ReplayReport]:
         """Start afresh and replay a save's choices and answers; stop where they no longer fit."""
-        session = cls(scenario, snapshot.get("answering_roles"), maxima)
+        session = cls(scenario, snapshot.get("answering_roles"), maxima, snapshot.get("learner"))
         session.start()
         answers = list(snapshot.get("answers", []))
         report = ReplayReport(0)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .form_players import FORM_POLICIES, pick_by_form
 from .model import CHOICE, ENDING, Option, Scenario
-from .partner import pick
+from .partner import TrustKeeper, pick
 from .scoring import option_value
 from .session import Session, SessionError
 
@@ -169,7 +169,7 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
             if role is None or not offered:
                 ending = kind = STUCK
                 break
-            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng)
+            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng, session.trust)
             session.choose(option.id)
     except SessionError:
         ending = kind = STUCK
@@ -183,12 +183,12 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
                        tuple(t.option_id for t in session.history), session.turn)
 
 
-def pick_option(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random
-                ) -> Option:
+def pick_option(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random,
+                trust: TrustKeeper | None = None) -> Option:
     """The option a simulated player with `policy` (a partner policy or a form-only one) picks."""
     if policy in FORM_POLICIES:
         return pick_by_form(policy, scenario, role, offered, rng)
-    return pick(policy, scenario, role, offered, rng)
+    return pick(policy, scenario, role, offered, rng, trust)
 
 
 def policy_pairs(scenario: Scenario, policies: Iterable[str] = SIM_POLICIES, mixed: bool = False

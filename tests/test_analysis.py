@@ -161,3 +161,72 @@ def test_liveness_keeps_the_state_space_small_for_the_flagship():
     analysis = analyse(scenario, scores=False)
     assert analysis.complete and analysis.states < 10_000
     assert not analysis.never_offered and not analysis.stuck and not analysis.traps
+
+
+# -- budgets (issue 13, part 2) ---------------------------------------------------------------------------
+def _loop_scenario(sets: str, when: str = "x > 100", extra_options: str = "") -> str:
+    return f"""\
+casustafel: 1
+id: lus
+language: nl
+kind: spreekkamer
+title: "Lus"
+summary: "Een keuze die zichzelf herhaalt."
+duration: 5
+learning_goals: ["Grenzen"]
+client: {{name: "Anna", facts: ["feit"]}}
+roles:
+  klantmanager: {{name: "Kim", organisation: "W&I", brief: "Kim."}}
+characters:
+  anna: {{name: "Anna"}}
+variables: {{x: 2, y: 0}}
+start: keuze
+nodes:
+  keuze:
+    turn: klantmanager
+    prompt: "Wat nu?"
+    options:
+      - {{id: nog, text: "Nog een keer", frames: {{werk: 1}}, set: {sets}, next: keuze}}
+{extra_options}      - {{id: klaar, text: "Klaar", frames: {{werk: 1}}, when: "{when}", next: einde}}
+  einde:
+    ending: {{kind: open, title: "Einde", text: "Klaar."}}
+"""
+
+
+def test_a_squaring_loop_stops_the_analysis_with_a_finding_not_a_hang():
+    scenario = load_scenario_text(_loop_scenario('{x: "x * x"}')).scenario
+    result = analyse(scenario)
+    assert not result.complete
+    assert "variabele x groeit" in result.limit_message and "bits" in result.limit_message
+    assert not result.scores_exact
+
+
+def test_the_time_budget_stops_a_large_state_space():
+    extra = '      - {id: op, text: "Verder", frames: {recht: 1}, set: {y: "y + 1"}, next: keuze}\n'
+    scenario = load_scenario_text(_loop_scenario('{x: "x + 1"}', "x > y * 3 + 1000", extra)).scenario
+    result = analyse(scenario, budget_seconds=0.0)
+    assert not result.complete
+    assert "tijd" in result.limit_message
+    assert set(result.scores) == {"klantmanager"}
+
+
+def test_maxima_survive_a_cache_that_is_not_a_mapping(data_dir):
+    from casustafel.game.records.maxima import CACHE_NAME, maxima_for
+
+    (data_dir / CACHE_NAME).write_text("[]", encoding="utf-8")
+    scenario = load_scenario_text(_loop_scenario('{x: "x * x"}')).scenario
+    assert maxima_for(scenario, data_dir) == {}
+
+
+def test_the_score_search_over_a_long_cycle_stops_at_the_time_budget():
+    """3,000 states in one cycle: exploring is quick, the exact score search is not; it stops in time."""
+    options = ('      - {id: terug, text: "Terug", frames: {recht: 1}, when: "x == 3000", set: {x: "0"}, '
+               'next: keuze}\n')
+    text = _loop_scenario('{x: "x + 1"}', "x == 3", options).replace(
+        "set: {x: \"x + 1\"}", "heuristics: [etiket], when: \"x < 3000\", set: {x: \"x + 1\"}").replace(
+        "variables: {x: 2, y: 0}", "variables: {x: 0, y: 0}")
+    scenario = load_scenario_text(text).scenario
+    result = analyse(scenario, budget_seconds=0.3)
+    assert result.complete and result.states > 3000
+    assert not result.scores_exact and "tijd" in result.score_note
+    assert result.scores["klantmanager"] == (-math.inf, math.inf)

@@ -194,3 +194,31 @@ def test_translation_files_have_the_same_keys():
     nl = json.loads((I18N / "debrief.nl.json").read_text(encoding="utf-8"))
     en = json.loads((I18N / "debrief.en.json").read_text(encoding="utf-8"))
     assert set(nl) == set(en)
+
+
+def test_a_solo_debrief_scores_the_learner_alone_and_explains_each_figure(scenario, data_dir):
+    """Solo: the learner's score and share are their own; the computer colleague's part is apart."""
+    from casustafel.engine.scoring import FIGURES
+    from casustafel.game.records.recorder import Recorder
+    from casustafel.game.report.debrief_data import load_session, play_recorded
+
+    recorder = Recorder.open(data_dir)
+    try:
+        sid, session = play_recorded(recorder, scenario, {"klantmanager": "coach", "sociaal_werker": "coach"},
+                                     humans=("klantmanager",))
+        loaded = load_session(recorder, sid)
+    finally:
+        recorder.close()
+    d = loaded.debrief
+    assert d.solo and d.learner == "klantmanager"
+    kim, colleague = d.players["klantmanager"], d.players["sociaal_werker"]
+    assert kim.learner and colleague.computer and colleague.points > 0
+    alignment = sum(r.points for r in d.session_reasons if r.kind == "alignment")
+    assert d.session_score == round(kim.points + alignment, 2)
+    assert all(r.role in ("klantmanager", "") for r in d.session_reasons)
+    pair = score_history(scenario, [(t.index, t.role, t.option_id) for t in session.history])
+    assert pair.session_score > d.session_score  # in pair play the colleague's points would count
+    from casustafel.game.report.debrief_data import figure_texts
+
+    assert figure_texts(d) == [FIGURES[f.id] for f in d.figures]
+    assert "solo" in {f.id for f in d.figures} and "bridge" in {f.id for f in d.figures}

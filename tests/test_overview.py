@@ -154,35 +154,3 @@ def test_an_empty_computer(data_dir, capsys):
     assert "geen sessies" in capsys.readouterr().out
 
 
-def test_the_fast_fold_equals_the_engine_scorer_on_every_scenario():
-    """The overview's own fold gives the engine's figures exactly, on 40 random paths of every scenario."""
-    import random
-
-    from casustafel.engine.library import scenario_files
-    from casustafel.engine.partner import pick
-    from casustafel.engine.scoring import score_history
-    from casustafel.engine.session import Session
-    from casustafel.game.report.overview import _Scorer
-
-    rng = random.Random(11)
-    checked = 0
-    for path in scenario_files():
-        sc = load_scenario(path).scenario
-        if sc is None:
-            continue
-        scorer = _Scorer(sc)
-        for _ in range(40):
-            session = Session(sc)
-            session.start()
-            while not session.ended:
-                if session.node.kind == "reflect":
-                    session.answer(session.awaiting_role, "antwoord")
-                else:
-                    session.choose(pick("random", sc, session.awaiting_role, session.offered(), rng).id)
-            history = [(t.index, t.role, t.option_id) for t in session.history]
-            report = score_history(sc, history)
-            points, curve = scorer.fold(history)
-            assert points == {r: p.points for r, p in report.players.items()}
-            assert curve == report.alignment_curve
-            checked += 1
-    assert checked >= 120

@@ -3,7 +3,9 @@
 The analysis of a full scenario takes seconds; the result depends only on the file's content, so it is
 computed once per version of a scenario and kept in the data directory (`maxima.json`, 0600, written
 atomically). A cache that is unreadable, not a JSON object, or holds entries of the wrong shape is ignored
-and rewritten: it only ever costs time.
+and rewritten: it only ever costs time. The analysis runs within a budget (BUDGET_SECONDS, and the analysis's
+own state and number-size limits), so a hostile scenario cannot make `play` hang before its first prompt; past
+the budget the maxima are bounds.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import json
 import math
 from pathlib import Path
 
-from casustafel.engine.analysis import score_bounds
+from casustafel.engine.analysis import analyse
 from casustafel.engine.model import Scenario
 from casustafel.game.records.files import FileWriteError, write_file
 
 CACHE_NAME = "maxima.json"
+BUDGET_SECONDS = 3.0  # the analysis behind the maxima stops after this long (then the maxima are bounds)
 
 
 def _read(path: Path) -> dict:
@@ -45,7 +48,7 @@ def bounds_for(scenario: Scenario, directory: Path | None) -> dict[str, tuple[fl
     key = f"{scenario.id}:{scenario.content_hash}"
     if not _valid(cache.get(key)):
         cache[key] = {role: [v if math.isfinite(v) else None for v in pair]
-                      for role, pair in score_bounds(scenario).items()}
+                      for role, pair in analyse(scenario, budget_seconds=BUDGET_SECONDS).scores.items()}
         if path is not None:
             try:
                 write_file(path, json.dumps(cache), force=True)

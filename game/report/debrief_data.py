@@ -105,6 +105,10 @@ def load_session(recorder: Recorder, session_ref: str, lang: str | None = None) 
         raise DebriefDataError(f"{which}. Bekijk de sessies met: casustafel sessions")
     scenario = find_scenario(row)
     snapshot = recorded_snapshot(recorder, row.id, row)
+    players = recorder.players(row.id)
+    humans = [r for r in scenario.roles if players.get(r, ("", False))[1]]
+    if snapshot.get("learner") is None and row.mode == "solo" and len(humans) == 1:
+        snapshot = {**snapshot, "learner": humans[0]}  # solo: the learner's score is their own
     try:
         session, replayed = Session.replay(scenario, snapshot)
     except SessionError as exc:
@@ -115,7 +119,6 @@ def load_session(recorder: Recorder, session_ref: str, lang: str | None = None) 
     marks = recorder.marks(row.id)
     offered = offered_per_turn(recorder, row.id)
     report = session.score()
-    players = recorder.players(row.id)
     ending = row.ending_node or (session.node.id if session.ended else None)
     debrief = build_debrief(scenario, session.history, report, lang=lang or row.language, answers=session.answers,
                             marks=marks, offered=offered, ending_node=ending,
@@ -144,6 +147,12 @@ def reason_text(line: ReasonLine, lang: str) -> str:
     where = tr("debrief.turn_speaker", lang, turn=line.turn, speaker=line.speaker) if line.speaker else \
         tr("debrief.turn_only", lang, turn=line.turn)
     return f"{where}: {reason_label(line, lang)} {number(line.points, lang, signed=True)}"
+
+
+def figure_texts(d: Debrief) -> list[tuple[str, str]]:
+    """(title, explanation) of every figure the debrief shows, in the words of docs/scoring.md (Dutch: the
+    one source is `engine.scoring.FIGURES`, which a test holds the doc to)."""
+    return [(f.title, f.text) for f in d.figures]
 
 
 def question_text(question: Question, lang: str, solo: bool = False) -> str:
@@ -178,7 +187,7 @@ def play_recorded(recorder: Recorder, scenario: Scenario, policies: Mapping[str,
     humans = tuple(scenario.roles) if humans is None else humans
     nicknames = nicknames or {}
     players = {r: (nicknames.get(r, scenario.speaker_name(r, language)), r in humans) for r in scenario.roles}
-    session = Session(scenario, answering_roles=humans)
+    session = Session(scenario, answering_roles=humans, learner=humans[0] if len(humans) == 1 else None)
     session_id = recorder.start_session(
         scenario_id=scenario.id, scenario_path=scenario.path, content_hash=scenario.content_hash,
         mode="pair" if len(humans) > 1 else "solo", players=players, language=language,
@@ -192,7 +201,7 @@ def play_recorded(recorder: Recorder, scenario: Scenario, policies: Mapping[str,
             text = answer(role, session.node.reflect.get(language)) if answer else f"Antwoord van {role}."
             events = session.answer(role, text)
         else:
-            option = pick(policies.get(role, "random"), scenario, role, session.offered(), rng)
+            option = pick(policies.get(role, "random"), scenario, role, session.offered(), rng, session.trust)
             events = session.choose(option.id, seconds=round(rng.uniform(3, 40), 1))
         recorder.record(session_id, events, session.snapshot(), language)
     recorder.set_score(session_id, session.score().session_score)

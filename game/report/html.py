@@ -152,14 +152,8 @@ def _shares(profile: dict[str, int], frames: list[str]) -> list[float]:
 
 
 def _end_profile(d: Debrief, role: str) -> dict[str, int]:
-    """The frame profile of a player's last six utterances (the scorer's window)."""
-    from casustafel.engine.scoring import PROFILE_WINDOW
-
-    profile: dict[str, int] = {}
-    for note in [n for n in d.turns if n.role == role][-PROFILE_WINDOW:]:
-        for frame, _name, weight in note.frames:
-            profile[frame] = profile.get(frame, 0) + weight
-    return profile
+    """The frame profile of a player's last utterances, as the scorer keeps it (`ScoreReport.end_profiles`)."""
+    return dict(d.report.end_profiles.get(role, {}))
 
 
 def _who(name: str, nickname: str | None) -> str:

@@ -9,8 +9,8 @@ round trips) and gives, for the sessions that pass the filter (scenario, date ra
   every session's alignment curve, which `plot_curves` lays over each other in one figure.
 
 Per-player points and the alignment curve are recomputed from the standing choices by `_Scorer`, a fold
-that gives `engine.scoring`'s figures exactly (a test holds it to that) at a fraction of the cost, once per
-distinct path. The stored session score is used as recorded. A session whose scenario no longer loads
+over `engine.scoring.value_utterance` (the one rule), once per distinct path.
+The stored session score is used as recorded. A session whose scenario no longer loads
 keeps its session score and shows no per-player points. Reading what was on offer runs in a second thread
 on its own read-only connection. 10,000 sessions take about 3 s (bench/bench_overview.py).
 """
@@ -18,11 +18,10 @@ on its own read-only connection. 10,000 sessions take about 3 s (bench/bench_ove
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -30,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from casustafel.engine.model import Scenario
-from casustafel.engine.scoring import HEURISTIC_CAP, PROFILE_WINDOW, is_bridge, score_history
+from casustafel.engine.scoring import Rules, ScoreState, score_history, value_utterance
 from casustafel.game.records.recorder import Recorder, SessionRow
 from casustafel.game.records.recorder import SessionFilter as Filter
 
@@ -149,83 +148,22 @@ class Overview:
 
 # -- aggregation ------------------------------------------------------------------------------------------
 class _Scorer:
-    """The per-player points and the alignment curve of `engine.scoring.ScoreKeeper`, folded fast.
+    """The per-player points and the alignment curve, for thousands of sessions.
 
-    The overview needs only these two of the full `ScoreReport`, for thousands of sessions, so what each
-    option contributes is worked out once per scenario (heuristic points, red flags, level bonus, bridging
-    move) and the fold keeps only counts and frame sums. It follows `ScoreKeeper.add` step by step and
-    computes `cosine` term by term in the same order, so the figures are the same to the last digit;
-    tests/test_overview.py compares the two on many played sessions of every scenario in the library.
+    A thin fold over `engine.scoring.value_utterance` (the one rule) with the scenario's `Rules` table built
+    once; `_ScenarioInfo` keeps one fold per distinct path.
     """
 
     def __init__(self, scenario: Scenario) -> None:
-        self.roles = tuple(scenario.roles)
-        catalogue = scenario.catalogue
-        levels = {lid: lv.bonus for lid, lv in catalogue.levels.items()}
-        homes = {r: scenario.roles[r].home for r in self.roles}
-        other_homes = {r: {f: w for o in self.roles if o != r for f, w in scenario.roles[o].home.items()}
-                       for r in self.roles}
-        self.options: dict[str, tuple] = {}
-        for oid, option in scenario.options.items():
-            tags = []
-            carries_brug = False
-            for tag in option.heuristics:
-                heuristic = catalogue.heuristics.get(tag.id)
-                red = heuristic is not None and heuristic.is_red_flag
-                carries_brug = carries_brug or (not red and tag.id == "brug")
-                tags.append((tag.id, float(tag.points), red))
-            level = float(levels[option.level]) if option.level and levels.get(option.level) else None
-            bridge = {r: (not carries_brug) and is_bridge(option, homes[r], other_homes[r]) for r in self.roles}
-            self.options[oid] = (tuple(tags), level, bridge, tuple(option.frames.items()))
+        self.rules = Rules.of(scenario)
+        self.roles = self.rules.roles
+        self.options = self.rules.options
 
     def fold(self, path: Iterable[tuple[int, str, str]]) -> tuple[dict[str, float], list[tuple[int, float]]]:
-        roles = self.roles
-        points = dict.fromkeys(roles, 0.0)
-        counts: dict[str, dict[str, int]] = {r: {} for r in roles}
-        recent: dict[str, deque] = {r: deque(maxlen=PROFILE_WINDOW) for r in roles}
-        sums: dict[str, dict[str, int]] = {r: {} for r in roles}
-        curve: list[tuple[int, float]] = []
-        first, second = (sums[r] for r in roles) if len(roles) == 2 else ({}, {})
-        waiting = set(roles) if len(roles) == 2 else None  # the curve starts once both have spoken
+        state = ScoreState(self.rules)
         for turn, role, option_id in path:
-            tags, level, bridge, frames = self.options[option_id]
-            total, count = points[role], counts[role]
-            for tag_id, tag_points, red in tags:
-                if red:
-                    total += tag_points
-                    continue
-                seen = count.get(tag_id, 0) + 1
-                count[tag_id] = seen
-                total += tag_points if seen <= HEURISTIC_CAP else 0.0
-            if level is not None:
-                total += level
-            if bridge[role]:
-                total += 1.0
-            points[role] = total
-            window, frame_sums = recent[role], sums[role]
-            if len(window) == PROFILE_WINDOW:
-                for frame, weight in window[0]:
-                    frame_sums[frame] -= weight
-            window.append(frames)
-            for frame, weight in frames:
-                frame_sums[frame] = frame_sums.get(frame, 0) + weight
-            if waiting is None:
-                continue
-            if waiting:
-                waiting.discard(role)
-                if waiting:
-                    continue
-            # engine.scoring.cosine, term by term in the same order, so the floats are identical
-            dot = 0
-            for frame, weight in first.items():
-                dot += weight * second.get(frame, 0)
-            if not dot:
-                curve.append((turn, 0.0))
-                continue
-            na = math.sqrt(sum(w * w for w in first.values()))
-            nb = math.sqrt(sum(w * w for w in second.values()))
-            curve.append((turn, round(dot / (na * nb), 4)))
-        return points, curve
+            value_utterance(self.rules, state, turn, role, option_id)
+        return {r: p.points for r, p in state.players.items()}, state.curve
 
 
 class _ScenarioInfo:
