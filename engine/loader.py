@@ -270,7 +270,7 @@ class _Builder:
         for key in ("start", "won_over", "fall"):
             if key in raw and check.expect(raw[key], int, raw.at(key), f"trust: {key}"):
                 if key != "start" and raw[key] < 0:
-                    check.add("CT013", raw.at(key), f"trust: {key} is een getal van 0 of meer.")
+                    check.add("CT013", raw.at(key), "not_negative", what=f"trust: {key}")
                 else:
                     values[key] = raw[key]
         known = self.catalogue.heuristics if self.catalogue is not None else {}
@@ -280,8 +280,8 @@ class _Builder:
             ids = []
             for i, item in enumerate(raw[key]):
                 if not isinstance(item, str) or item not in known:
-                    check.add("CT020", raw[key].at(i), f"trust: {key}: onbekende heuristiek {item!r}."
-                              + did_you_mean(str(item), known))
+                    check.add("CT024", raw[key].at(i), where=f"trust: {key}", heuristic=item,
+                              near=closest(str(item), known))
                 else:
                     ids.append(item)
             values[key] = tuple(ids)

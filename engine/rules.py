@@ -136,6 +136,7 @@ _TABLE = (
           languages=("languages is een lijst met nl en/of en, zoals [nl, en].",
                      "languages is a list of nl and/or en, such as [nl, en]."),
           kind=('kind "{kind}": kies casuistiek of spreekkamer.', 'kind "{kind}": choose casuistiek or spreekkamer.'),
+          not_negative=("{what} is een getal van 0 of meer.", "{what} is a number of 0 or more."),
           table=('table "{table}": kies private (standaard: wat voor één speler is, ziet alleen die speler) of open '
                  "(geen geheimen, geen overdracht per beurt).",
                  'table "{table}": choose private (the default: what is meant for one player, only that player sees) '
