@@ -237,7 +237,7 @@ class PlayController:
             self.ending_shown = True
         elif isinstance(request, PartnerMove):
             option = pick(self.partner_policy or SOLO_PARTNERS[0], self.scenario, request.role,
-                          self.session.offered(), self.rng)
+                          self.session.offered(), self.rng, self.session.trust)
             self._act(lambda: self.session.choose(option.id, None))
         elif isinstance(request, AskChoice):
             if answer == UNDO:
@@ -250,7 +250,8 @@ class PlayController:
 
     def begin(self) -> None:
         """Start the session, recorded when everyone consented."""
-        self.session = Session(self.scenario, answering_roles=list(self.humans), maxima=self.maxima)
+        learner = next(iter(self.humans)) if self.mode == SOLO else None  # solo: the score is the learner's own
+        self.session = Session(self.scenario, answering_roles=list(self.humans), maxima=self.maxima, learner=learner)
         if self.consented and self.open_recorder is not None:
             from casustafel.game.records.recorder import RecorderError
 
