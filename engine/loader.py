@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import select
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +35,7 @@ from .model import (
     Text,
 )
 from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
-from .yamlsource import Pos, YList, YMap, read_yaml
+from .yamlsource import MAX_FILE_BYTES, Pos, YList, YMap, read_yaml
 
 TOP_KEYS = ("casustafel", "id", "language", "languages", "title", "summary", "duration", "learning_goals",
             "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes")
@@ -64,20 +67,82 @@ class LoadResult:
         return self.scenario is not None
 
 
+#: How long a pipe or device may keep us waiting for its next bytes before we stop reading it.
+PIPE_WAIT_SECONDS = 5.0
+
+
+class SourceError(Exception):
+    """A scenario file that cannot or may not be read: one line of Dutch, at a position when there is one."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1, code: str = "CT000") -> None:
+        super().__init__(message)
+        self.message, self.line, self.col, self.code = message, line, col, code
+
+
+def _too_big(size: str) -> SourceError:
+    return SourceError(f"Het bestand is {size}; een scenario mag hoogstens {MAX_FILE_BYTES // 2**20} MB zijn. "
+                       "Is dit wel een scenariobestand?")
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of a scenario file, never more than MAX_FILE_BYTES: a regular file above the limit is refused
+    before reading; a pipe or device (FIFO, /dev/zero) is read with the same cap and a timeout."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise SourceError(f"Kan het bestand niet lezen: {exc.strerror or exc}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError("Dit is een map, geen scenariobestand.")
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > MAX_FILE_BYTES:
+                raise _too_big(f"{info.st_size / 2**20:.0f} MB")
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            if not stat.S_ISREG(info.st_mode):
+                ready, _, _ = select.select([fd], [], [], PIPE_WAIT_SECONDS)
+                if not ready:
+                    raise SourceError(f"Er kwamen {PIPE_WAIT_SECONDS:.0f} seconden lang geen gegevens; "
+                                      "geef een gewoon bestand.")
+            try:
+                chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise _too_big(f"groter dan {MAX_FILE_BYTES // 2**20} MB")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SourceError(f"Kan het bestand niet lezen: {exc.strerror or exc}.") from None
+    finally:
+        os.close(fd)
+
+
+def decode_source(data: bytes) -> str:
+    """Scenario bytes as text (UTF-8, with or without BOM); SourceError names the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(f"Het bestand is geen UTF-8-tekst (byte 0x{data[exc.start]:02X} hier). "
+                          "Sla het op als UTF-8.", line, col, "CT001") from None
+
+
 def load_scenario(path: str | Path) -> LoadResult:
     """Read and check one scenario file. Never raises for bad content; unreadable files become diagnostics."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return LoadResult(None, [Diagnostic("CT000", "error", str(path), 1, 1,
-                                            f"Kan het bestand niet lezen: {exc.strerror or exc}.")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return LoadResult(None, [Diagnostic("CT001", "error", str(path), line, 1,
-                                            "Het bestand is geen UTF-8-tekst. Sla het op als UTF-8.")])
+        data = read_source(path)
+        text = decode_source(data)
+    except SourceError as exc:
+        return LoadResult(None, [Diagnostic(exc.code, "error", str(path), exc.line, exc.col, exc.message)])
     return load_scenario_text(text, str(path), hashlib.sha256(data).hexdigest())
 
 
@@ -88,9 +153,12 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
     doc = read_yaml(text)
     check = Checker(file, text)
     for p in doc.problems:
-        check.add(p.code, (p.line, p.col), p.message)
+        check.add(p.code, (p.line, p.col), p.message, p.severity)
     scenario = None
-    if doc.data is not None:
+    if doc.data is None and not doc.problems:
+        check.add("CT012", (1, 1), "Dit bestand bevat alleen een lege waarde (~ of null); een scenario is een "
+                                   "mapping met sleutels als casustafel: 1, id en nodes.")
+    elif doc.data is not None:
         if not isinstance(doc.data, YMap):
             check.add("CT012", (1, 1), f"Een scenario is een mapping met sleutels als id en nodes, "
                                        f"maar dit bestand bevat {describe(doc.data)}.")
@@ -102,6 +170,17 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
     elif scenario is not None:
         object.__setattr__(scenario, "machine", build_machine(scenario))
     return LoadResult(scenario, diagnostics, doc.data, doc.bool_words)
+
+
+def _shown(value: object) -> str:
+    """A value as an author wrote it, for a message: text in quotes, anything else described."""
+    if isinstance(value, str):
+        return f'"{value[:40]}"'
+    if isinstance(value, (bool, float)) or value is None:
+        return describe(value) if not isinstance(value, float) else f"{value!r} (een kommagetal)"
+    if isinstance(value, int):
+        return str(value)
+    return describe(value)
 
 
 class _Builder:
@@ -123,26 +202,28 @@ class _Builder:
         d, check = self.data, self.check
         check.keys(d, "het scenario", TOP_KEYS, TOP_REQUIRED)
         version = d.get("casustafel")
-        if "casustafel" in d and version != 1:
+        if "casustafel" in d and (type(version) is not int or version != 1):
             check.add("CT013", d.at("casustafel"),
-                      f"Formaatversie {version!r} ken ik niet: deze versie van Casustafel leest casustafel: 1.")
+                      f"Formaatversie {_shown(version)} ken ik niet: schrijf het gehele getal 1, als casustafel: 1.")
         sid = d.get("id", "")
         if "id" in d and (not isinstance(sid, str) or not SCENARIO_ID_PATTERN.match(sid)):
             check.add("CT013", d.at("id"), "id van het scenario: gebruik kleine letters, cijfers en -.")
         language = d.get("language", "nl")
-        if language not in LANGUAGE_CODES:
-            check.add("CT013", d.at("language"), f'language "{language}" ken ik niet: gebruik nl of en.'
+        if not isinstance(language, str) or language not in LANGUAGE_CODES:
+            check.add("CT013", d.at("language"), f"language {_shown(language)} ken ik niet: gebruik nl of en."
                       + did_you_mean(str(language), LANGUAGE_CODES))
             language = "nl"
         languages = d.get("languages", YList([language]))
-        if not isinstance(languages, list) or not all(x in LANGUAGE_CODES for x in languages):
+        if not isinstance(languages, list) or not all(isinstance(x, str) and x in LANGUAGE_CODES
+                                                      for x in languages):
             check.add("CT013", d.at("languages"), "languages is een lijst met nl en/of en, zoals [nl, en].")
             languages = [language]
         check.language, check.languages = language, tuple(languages)
         kind = d.get("kind", "casuistiek")
-        if kind not in SCENARIO_KINDS:
-            check.add("CT013", d.at("kind"), f'kind "{kind}": kies casuistiek of spreekkamer.'
+        if not isinstance(kind, str) or kind not in SCENARIO_KINDS:
+            check.add("CT013", d.at("kind"), f"kind {_shown(kind)}: kies casuistiek of spreekkamer."
                       + did_you_mean(str(kind), SCENARIO_KINDS))
+            kind = "casuistiek"
         duration = d.get("duration", 0)
         if "duration" in d:
             check.expect(duration, int, d.at("duration"), "duration (minuten)")
@@ -331,7 +412,7 @@ class _Builder:
                 continue
             self.check.keys(item, f"{where}: regel {i + 1}", ("by", "text"), ("by", "text"))
             by = item.get("by", "")
-            if by not in roles and by not in characters:
+            if not isinstance(by, str) or (by not in roles and by not in characters):
                 self.check.add("CT022", item.at("by"),
                                f'Spreker "{by}" is geen rol of personage van dit scenario.'
                                + did_you_mean(str(by), [*roles, *characters]))
