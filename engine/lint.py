@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostic, sort_key
+from .diagnostics import ERROR, Diagnostic, sort_key
+from .expressions import ExpressionLimitError
 from .lint_rules import lint_result
-from .loader import load_scenario, load_scenario_text
+from .loader import LoadResult, load_scenario, load_scenario_text
 
 
 def collect(paths: list[str]) -> tuple[list[Path], list[str]]:
@@ -26,12 +27,20 @@ def collect(paths: list[str]) -> tuple[list[Path], list[str]]:
 def lint_file(path: Path, max_states: int | None = None) -> list[Diagnostic]:
     """Every finding for one file: the loader's checks and the lint rules."""
     result = load_scenario(path)
-    try:
-        source = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return result.diagnostics  # the loader words these problems
-    return lint_result(result, str(path), source, max_states)
+    if result.source is None:
+        return result.diagnostics  # the loader words why the file could not be read
+    return _bounded_lint(result, str(path), result.source, max_states)
 
 
 def lint_text(source: str, file: str = "<tekst>", max_states: int | None = None) -> list[Diagnostic]:
-    return sorted(lint_result(load_scenario_text(source, file), file, source, max_states), key=sort_key)
+    return sorted(_bounded_lint(load_scenario_text(source, file), file, source, max_states), key=sort_key)
+
+
+def _bounded_lint(result: LoadResult, file: str, source: str, max_states: int | None) -> list[Diagnostic]:
+    """The rules' findings; an expression that outgrows the integer limit while they explore stops them with a
+    finding at that expression."""
+    try:
+        return lint_result(result, file, source, max_states)
+    except ExpressionLimitError as exc:
+        line, col = exc.pos or (1, 1)
+        return [*result.diagnostics, Diagnostic("CT042", ERROR, file, line, col, exc.message)]

@@ -61,6 +61,8 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw: object = None
     bool_words: list[tuple[int, int, str]] = field(default_factory=list)
+    #: the text that was checked (None when the file could not be read or decoded)
+    source: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -169,7 +171,7 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
         scenario = None
     elif scenario is not None:
         object.__setattr__(scenario, "machine", build_machine(scenario))
-    return LoadResult(scenario, diagnostics, doc.data, doc.bool_words)
+    return LoadResult(scenario, diagnostics, doc.data, doc.bool_words, text)
 
 
 def _shown(value: object) -> str:
@@ -551,7 +553,7 @@ class _Builder:
                                          f"maar dit is {describe(raw)}.")
             return None
         try:
-            expression = parse_expression(raw, self.variable_types)
+            expression = parse_expression(raw, self.variable_types, pos)
         except ExpressionError as exc:
             self.check.add("CT040", self.check.column_in_scalar(pos, exc.offset), f"{what}: {exc.message}")
             return None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .expressions import MAX_INT_DIGITS
+
 try:  # the C parser is many times faster; fall back to pure Python where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -38,8 +40,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 #: Values that aliases may add by repeating an anchor, in the whole file (billion laughs stop here).
 MAX_ALIAS_VALUES = 100_000
-#: Most digits in an integer (beyond 10**15 no counter in a scenario makes sense; Python refuses 4,300).
-MAX_INT_DIGITS = 15
 #: Characters YAML does not allow in a file (C0/C1 controls except tab, newline, return and NEL; surrogates).
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _DIGITS = re.compile(r"[-+]?(0[xob])?[0-9a-fA-F_]+")
@@ -183,7 +183,7 @@ class _Reader:
             value = int(text.replace("_", ""), 0)
         except ValueError:
             return text
-        if len(str(abs(value))) > MAX_INT_DIGITS:
+        if len(str(abs(value))) > MAX_INT_DIGITS:  # a hexadecimal number within the digits, yet too large
             self.problems.append(YamlProblem(
                 "CT007", *_pos(node), f"Dit getal is groter dan {MAX_INT_DIGITS} cijfers; schrijf een kleiner getal."))
             return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from casustafel.engine.expressions import ExpressionLimitError
 from casustafel.engine.session import Session, SessionError
 from casustafel.game.cli.main import has_display
 from casustafel.game.play.playtest import parse_sets
@@ -89,6 +90,10 @@ def run_text(args: argparse.Namespace) -> int:
         return 0
     except (SetupError, SessionError, RecorderError) as exc:
         print(f"casustafel: {exc}", file=sys.stderr)
+        return 2
+    except ExpressionLimitError as exc:  # `x * x` in a loop: the scenario's own arithmetic outgrew the limit
+        where = "{}:{}:{}: ".format(args.scenario, *exc.pos) if exc.pos and args.scenario else ""
+        print(f"casustafel: {where}{exc.message}", file=sys.stderr)
         return 2
 
 
