@@ -242,6 +242,8 @@ _PROBLEMS_NL: tuple[tuple[str, str], ...] = (
     ("did not find expected ',' or ']'", "een lijst [ ... ] is niet gesloten met ]"),
     ("did not find expected ',' or '}'", "een mapping { ... } is niet gesloten met }"),
     ("found unexpected end of stream", "het bestand houdt op voordat de tekst tussen aanhalingstekens gesloten is"),
+    ("found invalid Unicode character escape code", "deze \\u-escape is geen geldig teken (een losse "
+                                                    "surrogaathelft); schrijf het teken zelf"),
     ("found unknown escape character", "onbekende escape na \\ tussen dubbele aanhalingstekens; schrijf \\\\ "
                                        "of gebruik enkele aanhalingstekens"),
     ("found undefined alias", "deze alias (*naam) verwijst naar een anker (&naam) dat niet bestaat"),
