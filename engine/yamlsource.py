@@ -270,7 +270,21 @@ _OPENERS_NL = {
 }
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+_QUOTE_RUN = re.compile(r'"(?:[^"\\]|\\.)*"?')
+
+
+def _unclosed_quote_line(lines: list[str], before: int) -> int | None:
+    """The line (1-based, above `before`) where a double-quoted text seems to open without closing: a quote
+    that runs on over the next lines makes PyYAML complain only where the text finally ends."""
+    for number in range(before - 1, max(0, before - 50), -1):
+        line = lines[number - 1]
+        runs = _QUOTE_RUN.findall(line.split(" #")[0])
+        if runs and not (len(runs[-1]) > 1 and runs[-1].endswith('"')):
+            return number
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """One positioned Dutch line for a PyYAML syntax error; unclosed brackets and quotes point at their start."""
     problem = exc.problem or ""
     mark = exc.problem_mark or exc.context_mark
@@ -285,7 +299,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
                            "Sluit hem op de regel waar hij hoort.")
     if not dutch:
         dutch = f"onleesbare YAML ({problem or exc.context or 'onbekende fout'})"
-    return YamlProblem("CT001", line, col, f"YAML-fout: {dutch}.")
+    began = _unclosed_quote_line(text.splitlines(), line) if line > 1 else None
+    hint = f' Misschien opent regel {began} een tekst met " die daar niet gesloten wordt.' if began else ""
+    return YamlProblem("CT001", line, col, f"YAML-fout: {dutch}.{hint}")
 
 
 def _control_character_problems(text: str) -> list[YamlProblem]:
@@ -316,7 +332,7 @@ def read_yaml(text: str) -> YamlDocument:
             finally:
                 loader.dispose()
         except yaml.MarkedYAMLError as exc:
-            return YamlDocument(None, [_syntax_problem(exc)], [])
+            return YamlDocument(None, [_syntax_problem(exc, text)], [])
         except (yaml.reader.ReaderError, UnicodeEncodeError):
             return YamlDocument(None, _control_character_problems(text), [])
         except yaml.YAMLError as exc:
