@@ -183,7 +183,7 @@ def test_wrong_types_for_language_and_speaker() -> None:
     ("not " * 50 + "true", "lagen diep"),
     (" + ".join(["1"] * 150) + " > 0", "onderdelen"),
     ("vertrouwen < " + "9" * 400, "cijfers"),
-    ("true" + " " * 2000, "langer dan"),
+    ("true and" + " " * 2000 + "true", "langer dan"),
 ])
 def test_expression_budgets_are_positioned_findings(expression: str, needle: str) -> None:
     text = MINI.replace('when: "vertrouwen >= 2"', f'when: "{expression}"')
