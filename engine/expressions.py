@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -74,7 +74,11 @@ def _bounded(source: str, pos: tuple[int, int] | None) -> Callable[[int], int]:
 
 @dataclass(frozen=True, slots=True)
 class Expression:
-    """A parsed expression: its source, its static type, and a function that evaluates it."""
+    """A parsed expression: its source, its static type, and a function that evaluates it.
+
+    Pickles as its source (the compiled cache, engine/cache.py); an unpickled expression compiles itself on
+    its first evaluation and then evaluates as fast as a freshly parsed one.
+    """
 
     source: str
     type: str
@@ -82,6 +86,34 @@ class Expression:
     variables: frozenset[str]
     nodes: frozenset[str]
     options: frozenset[str]
+    variable_types: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    pos: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        if self.variable_types is None:  # a literal: its value is the whole expression
+            return (literal_expression, (self.evaluate(None),))  # type: ignore[arg-type]
+        return (_compiled_later, (self.source, self.type, self.variables, self.nodes, self.options,
+                                  self.variable_types, self.pos))
+
+
+def _compiled_later(source: str, typ: str, variables: frozenset[str], nodes: frozenset[str],
+                    options: frozenset[str], variable_types: Mapping[str, str], pos: tuple[int, int] | None
+                    ) -> Expression:
+    """An expression from the cache: parsed on first evaluation, which then replaces itself."""
+    expression = Expression(source, typ, _unset, variables, nodes, options, variable_types, pos)
+
+    def first(context: Context) -> object:
+        compiled = _Parser(source, variable_types, True, pos)
+        _typ, evaluate = compiled.parse()
+        object.__setattr__(expression, "evaluate", evaluate)
+        return evaluate(context)
+
+    object.__setattr__(expression, "evaluate", first)
+    return expression
+
+
+def _unset(context: Context) -> object:  # pragma: no cover - replaced before anyone can call it
+    raise AssertionError("expression not compiled")
 
 
 _TOKEN = re.compile(
@@ -287,7 +319,7 @@ def parse_expression(source: str, variable_types: Mapping[str, str], pos: tuple[
     parser = _Parser(source, variable_types, True, pos)
     typ, evaluate = parser.parse()
     return Expression(source, typ, evaluate, frozenset(parser.used_vars),
-                      frozenset(parser.used_nodes), frozenset(parser.used_options))
+                      frozenset(parser.used_nodes), frozenset(parser.used_options), variable_types, pos)
 
 
 def literal_expression(value: object) -> Expression:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import select
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import load_catalogue, resolve_catalogue
 from .diagnostics import Diagnostic, did_you_mean, has_errors, sort_key
 from .expressions import TYPE_NAMES, Expression, ExpressionError, literal_expression, parse_expression
-from .machine import build_machine
 from .model import (
     BRANCH,
     CHOICE,
@@ -137,19 +139,64 @@ def decode_source(data: bytes) -> str:
                           "Sla het op als UTF-8.", line, col, "CT001") from None
 
 
-def load_scenario(path: str | Path) -> LoadResult:
-    """Read and check one scenario file. Never raises for bad content; unreadable files become diagnostics."""
-    path = Path(path)
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic GC off: a load makes millions of small objects and holds no cycles worth collecting, so
+    every collection during it would only walk them again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        data = read_source(path)
-        text = decode_source(data)
-    except SourceError as exc:
-        return LoadResult(None, [Diagnostic(exc.code, "error", str(path), exc.line, exc.col, exc.message)])
-    return load_scenario_text(text, str(path), hashlib.sha256(data).hexdigest())
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_scenario(path: str | Path, cache_dir: str | os.PathLike | None = None, freeze: bool = False) -> LoadResult:
+    """Read and check one scenario file. Never raises for bad content; unreadable files become diagnostics.
+
+    With `cache_dir` (the player's private data folder) a usable model is kept compiled there and read back
+    while the file is unchanged (engine/cache.py); such a result has no YAML tree (`raw`). With `freeze` the
+    loaded model is moved out of the GC's sight (`gc.freeze()`), for a process that keeps it until it ends.
+    """
+    path = Path(path)
+    with gc_paused():
+        try:
+            data = read_source(path)
+        except SourceError as exc:
+            return LoadResult(None, [Diagnostic(exc.code, "error", str(path), exc.line, exc.col, exc.message)])
+        content_hash = hashlib.sha256(data).hexdigest()
+        cache = key = None
+        if cache_dir is not None:
+            from .cache import Entry, ModelCache
+
+            cache = ModelCache(cache_dir)
+            key = cache.key(path, content_hash)
+            entry = cache.read(key)
+            if entry is not None:
+                result = LoadResult(entry.scenario, entry.diagnostics)
+                if freeze:
+                    gc.freeze()
+                return result
+        try:
+            text = decode_source(data)
+        except SourceError as exc:
+            return LoadResult(None, [Diagnostic(exc.code, "error", str(path), exc.line, exc.col, exc.message)])
+        result = load_scenario_text(text, str(path), content_hash)
+        if cache is not None and key is not None and result.scenario is not None:
+            cache.write(key, Entry(result.scenario, result.diagnostics), result.scenario.catalogue.path)
+        if freeze:
+            gc.freeze()
+        return result
 
 
 def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | None = None) -> LoadResult:
     """Check scenario YAML given as text; `file` names it in diagnostics."""
+    with gc_paused():
+        return _load_text(text, file, content_hash)
+
+
+def _load_text(text: str, file: str, content_hash: str | None) -> LoadResult:
     if content_hash is None:
         content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = read_yaml(text)
@@ -168,9 +215,7 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
             scenario = _Builder(check, doc.data, file, content_hash).build()
     diagnostics = sorted(check.diagnostics, key=sort_key)
     if has_errors(diagnostics):
-        scenario = None
-    elif scenario is not None:
-        object.__setattr__(scenario, "machine", build_machine(scenario))
+        scenario = None  # a usable scenario gets its state machine from the first session (machine_for)
     return LoadResult(scenario, diagnostics, doc.data, doc.bool_words, text)
 
 

@@ -217,3 +217,101 @@ def test_a_file_that_is_not_a_regular_file_or_too_big(tmp_path: Path) -> None:
     latin.write_bytes(MINI.replace('title: "Mini"', 'title: "Cli\u00ebnt"').encode("latin-1"))
     (d,) = load_scenario(latin).diagnostics
     assert (d.code, d.line, d.col) == ("CT001", line_of(MINI, "title:"), len('title: "Cli') + 1)
+
+
+# -- the compiled cache ---------------------------------------------------------------------------------------
+
+
+def _walk(scenario, seed: int) -> tuple[list[str], str]:
+    """Where a seeded random walk goes, and its scores."""
+    import random
+
+    from conftest import random_walk
+
+    session = random_walk(scenario, random.Random(seed))
+    return [t.option_id for t in session.history], repr(session.score())
+
+
+def test_cached_model_plays_like_a_fresh_load(tmp_path: Path) -> None:
+    from casustafel.engine.library import SCENARIO_ROOT
+
+    path = SCENARIO_ROOT / "sandra-schulden-en-werk.yaml"
+    fresh = load_scenario(path)
+    first = load_scenario(path, cache_dir=tmp_path)
+    cached = load_scenario(path, cache_dir=tmp_path)
+    assert first.raw is not None and cached.raw is None  # the second came from the cache
+    assert cached.scenario is not None and cached.diagnostics == fresh.diagnostics
+    assert set(cached.scenario.options) == set(fresh.scenario.options)
+    for seed in range(5):
+        assert _walk(cached.scenario, seed) == _walk(fresh.scenario, seed)
+    folder = tmp_path / "modellen"
+    (entry,) = folder.glob("*.model")
+    assert folder.stat().st_mode & 0o777 == 0o700 and entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_any_change_to_the_file_invalidates_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    data = tmp_path / "data"
+    assert load_scenario(path, cache_dir=data).raw is not None
+    assert load_scenario(path, cache_dir=data).raw is None
+    path.write_text(MINI.replace('title: "Mini"', 'title: "Mini 2"'), encoding="utf-8")
+    changed = load_scenario(path, cache_dir=data)
+    assert changed.raw is not None and changed.scenario.title.get("nl") == "Mini 2"
+    path.write_text(MINI.replace("next: km", "next: nergens", 1), encoding="utf-8")
+    broken = load_scenario(path, cache_dir=data)  # an error is never hidden by an older cached model
+    assert broken.scenario is None and any(d.code == "CT020" for d in broken.diagnostics)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "foreign-mode", "garbage", "other-key"])
+def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    data = tmp_path / "data"
+    load_scenario(path, cache_dir=data)
+    (entry,) = (data / "modellen").glob("*.model")
+    blob = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flip":
+        entry.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    elif damage == "foreign-mode":
+        entry.chmod(0o644)
+    elif damage == "garbage":
+        entry.write_bytes(b"\x80\x05not a model at all")
+    else:  # a valid entry of another file copied under this key
+        other = tmp_path / "other.yaml"
+        other.write_text(MINI.replace("id: mini", "id: ander"), encoding="utf-8")
+        load_scenario(other, cache_dir=data)
+        (copy,) = [p for p in (data / "modellen").glob("*.model") if p != entry]
+        entry.write_bytes(copy.read_bytes())
+    result = load_scenario(path, cache_dir=data)
+    assert result.raw is not None and result.scenario is not None and result.scenario.id == "mini"
+    assert load_scenario(path, cache_dir=data).raw is None  # rebuilt, and good again
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_catalogue_invalidates_the_cache(tmp_path: Path) -> None:
+    import shutil
+
+    from casustafel.engine.catalogue import CATALOGUE_ROOT
+
+    shutil.copytree(CATALOGUE_ROOT / "default", tmp_path / "cat")
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI.replace('learning_goals: ["Oefenen"]', 'learning_goals: ["Oefenen"]\ncatalogue: ./cat'),
+                    encoding="utf-8")
+    data = tmp_path / "data"
+    assert load_scenario(path, cache_dir=data).scenario is not None
+    assert load_scenario(path, cache_dir=data).raw is None
+    heuristics = tmp_path / "cat" / "heuristics.yaml"
+    heuristics.write_text(heuristics.read_text(encoding="utf-8") + "\n# bewerkt\n", encoding="utf-8")
+    assert load_scenario(path, cache_dir=data).raw is not None
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map", encoding="utf-8")
+    assert load_scenario(path, cache_dir=blocked).scenario is not None
+    assert load_scenario(path, cache_dir=blocked).scenario is not None

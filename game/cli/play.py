@@ -61,7 +61,7 @@ def run_text(args: argparse.Namespace) -> int:
     try:
         if args.resume:
             return resume_text(ui, args)
-        scenario = load_for_play(args.scenario, stdout_say) if args.scenario else ui.choose_scenario()
+        scenario = load_for_play(args.scenario, stdout_say, args.data) if args.scenario else ui.choose_scenario()
         if scenario is None:
             return 1
         roles, partner = ui.choose_mode(scenario, args.solo, args.pair, args.partner)
@@ -115,7 +115,7 @@ def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
     if row is None or row.status != "playing" or not row.snapshot:
         waiting = ", ".join(r.id for r in recorder.unfinished()) or "geen"
         raise SetupError(f"Geen onderbroken sessie {args.resume}. Onderbroken sessies: {waiting}.")
-    scenario = load_for_play(row.scenario_path, stdout_say)
+    scenario = load_for_play(row.scenario_path, stdout_say, args.data)
     if scenario is None:
         return 1
     players = recorder.players(row.id)

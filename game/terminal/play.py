@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casustafel.engine.library import load_library, resolve
-from casustafel.engine.loader import load_scenario
 from casustafel.engine.model import Scenario
 from casustafel.engine.partner import SOLO_PARTNERS, pick
 from casustafel.engine.scoring import ScoreReport
@@ -30,6 +29,7 @@ from casustafel.engine.session import (
     Session,
 )
 from casustafel.game.i18n import tr
+from casustafel.game.play.loading import load_for_game
 from casustafel.game.records.recorder import Recorder
 
 Ask = Callable[[str], "str | None"]
@@ -356,12 +356,12 @@ def _signed(value: float) -> str:
     return ("+" if value > 0 else "") + _fmt(value)
 
 
-def load_for_play(name: str, say: Say) -> Scenario | None:
+def load_for_play(name: str, say: Say, data: str | None = None) -> Scenario | None:
     path = resolve(name)
     if path is None:
         say(tr("text.scenario_not_found", "nl", name=name))
         return None
-    result = load_scenario(path)
+    result = load_for_game(path, data)
     if result.scenario is None:
         for d in result.diagnostics:
             say(d.format())
