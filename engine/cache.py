@@ -13,7 +13,11 @@ Only usable scenarios are cached; a cached load has no YAML tree (`LoadResult.ra
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import hashlib
+import io
+import operator
 import os
 import pickle
 import stat
@@ -22,6 +26,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import model
+from .diagnostics import Diagnostic
 from .model import Scenario
 
 MAGIC = b"casustafel-model-v1\n"
@@ -51,6 +57,30 @@ def catalogue_fingerprint(folder: str) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
+
+
+def _dispatch_table() -> dict:
+    """Model dataclasses pickle as (class, field values): unpickling calls the class itself, many times faster
+    than the generic per-object `__setstate__` of frozen slotted dataclasses."""
+    table = copyreg.dispatch_table.copy()
+    classes = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+               and c.__module__ == model.__name__]
+    for cls in [*classes, Diagnostic]:
+        names = [f.name for f in dataclasses.fields(cls)]
+        values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, n=names[0]: (getattr(obj, n),))
+        table[cls] = lambda obj, cls=cls, values=values: (cls, values(obj))
+    return table
+
+
+_DISPATCH = _dispatch_table()
+
+
+def _dumps(entry: object) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(entry)
+    return buffer.getvalue()
 
 
 @dataclass(slots=True)
@@ -107,7 +137,7 @@ class ModelCache:
         machine = entry.scenario.machine
         object.__setattr__(entry.scenario, "machine", None)  # the first session builds it: faster than unpickling
         try:
-            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = _dumps(entry)
         except Exception:  # noqa: BLE001 - something in the model that does not pickle: no cache for it
             return
         finally:

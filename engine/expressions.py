@@ -82,7 +82,7 @@ class Expression:
 
     source: str
     type: str
-    evaluate: Evaluator
+    evaluate: Evaluator = field(compare=False)  # an expression is its source: two parses of it are equal
     variables: frozenset[str]
     nodes: frozenset[str]
     options: frozenset[str]
