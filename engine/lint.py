@@ -17,7 +17,7 @@ def collect(paths: list[str]) -> tuple[list[Path], list[str]]:
         path = Path(name)
         if path.is_dir():
             files += sorted(p for p in path.rglob("*.yaml") if "catalogue" not in p.parts)
-        elif path.is_file():
+        elif path.exists():  # a file, or a pipe or device: the loader reads those with a cap
             files.append(path)
         else:
             missing.append(name)

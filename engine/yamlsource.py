@@ -36,6 +36,10 @@ YAML11_BOOL_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
 # -- budgets: what a hostile file can cost us before the loader gives up with a positioned finding --------
 #: Largest scenario file read at all (the 50,000-node benchmark story is about 38 MB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Most YAML values (an estimate from the text, counted before parsing): each costs about 400 bytes while
+#: libyaml's node tree exists, so this bounds the memory of a dense file below the size limit. The
+#: 50,000-node benchmark story has about 2.8 million.
+MAX_YAML_VALUES = 3_500_000
 #: Deepest nesting of lists and mappings (a scenario needs about 8).
 MAX_DEPTH = 64
 #: Values that aliases may add by repeating an anchor, in the whole file (billion laughs stop here).
@@ -318,9 +322,20 @@ def _control_character_problems(text: str) -> list[YamlProblem]:
     return problems or [YamlProblem("CT008", 1, 1, "Het bestand bevat tekens die YAML niet toestaat.")]
 
 
+def estimated_values(text: str) -> int:
+    """About how many values (nodes) YAML makes of `text`: one per line, item, bracket and key, counted in C."""
+    return (text.count("\n") + text.count(",") + text.count("[") + text.count("{") + text.count("- ")
+            + text.count(": ") + text.count('":') + 1)
+
+
 def read_yaml(text: str) -> YamlDocument:
     """Parse one YAML document; syntax errors, duplicate keys and exhausted budgets become problems, never
     exceptions."""
+    values = estimated_values(text) if len(text) > MAX_YAML_VALUES // 4 else 0  # fewer bytes: fewer values
+    if values > MAX_YAML_VALUES:
+        return YamlDocument(None, [YamlProblem(
+            "CT009", 1, 1, f"Dit bestand heeft naar schatting {values} YAML-waarden; een scenario mag er hoogstens "
+            f"{MAX_YAML_VALUES} hebben. Splits het verhaal op.")], [])
     reader = _Reader(track_aliases="&" in text)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the parse allocates many small objects: the cyclic GC would walk them again and again

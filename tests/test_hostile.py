@@ -156,3 +156,23 @@ def test_silent_fifo_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert "geen gegevens" in _one_line(load_scenario(fifo))
     finally:
         os.close(fd)
+
+
+def test_a_dense_file_under_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    """Ten megabytes of `[a,a,a,...]` would make about five million YAML values: refused before libyaml builds
+    them, in a process that may not use more than MEMORY."""
+    dense = tmp_path / "dicht.yaml"
+    dense.write_text("a: [" + "a," * 5_000_000 + "a]\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "casustafel.game", "lint", str(dense)], capture_output=True,
+                          text=True, timeout=TIMEOUT, preexec_fn=_cap_memory)
+    assert proc.returncode == 1, proc.stderr
+    match = FINDING.match(proc.stdout.splitlines()[0])
+    assert match and match["code"] == "CT009", proc.stdout
+
+
+def test_lint_reads_dev_zero_with_a_cap() -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    proc = subprocess.run([sys.executable, "-m", "casustafel.game", "lint", "/dev/zero"], capture_output=True,
+                          text=True, timeout=TIMEOUT, preexec_fn=_cap_memory)
+    assert proc.returncode == 1 and FINDING.match(proc.stdout.splitlines()[0]), proc.stdout + proc.stderr
