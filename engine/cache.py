@@ -112,10 +112,8 @@ class ModelCache:
         path = self.entry_path(key)
         try:
             with open(path, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()
-                        or info.st_mode & 0o077):
-                    return None  # not ours, or readable by others: never unpickle it
+                if not _private(os.fstat(handle.fileno())):
+                    return None  # not ours, or open to others: never unpickle it
                 blob = handle.read()
         except OSError:
             return None
@@ -169,6 +167,16 @@ class ModelCache:
                     old.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _private(info: os.stat_result) -> bool:
+    """A regular file of this user that nobody else may read or write (POSIX); elsewhere, a regular file in the
+    user's own profile folder."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if hasattr(os, "getuid"):
+        return info.st_uid == os.getuid() and not info.st_mode & 0o077
+    return True
 
 
 def _split(blob: bytes) -> tuple[dict[str, str] | None, bytes]:

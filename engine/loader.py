@@ -88,29 +88,33 @@ def _too_big(size: str) -> SourceError:
                        "Is dit wel een scenariobestand?")
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: opening a FIFO without a writer must not hang
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_source(path: str | Path) -> bytes:
     """The bytes of a scenario file, never more than MAX_FILE_BYTES: a regular file above the limit is refused
-    before reading; a pipe or device (FIFO, /dev/zero) is read with the same cap and a timeout."""
+    before reading; a pipe or device (FIFO, /dev/zero) is read with the same cap and, on POSIX, a timeout."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise SourceError(f"Kan het bestand niet lezen: {exc.strerror or exc}.") from None
     try:
         info = os.fstat(fd)
+        regular = stat.S_ISREG(info.st_mode)
         if stat.S_ISDIR(info.st_mode):
             raise SourceError("Dit is een map, geen scenariobestand.")
-        if stat.S_ISREG(info.st_mode):
-            if info.st_size > MAX_FILE_BYTES:
-                raise _too_big(f"{info.st_size / 2**20:.0f} MB")
+        if regular and info.st_size > MAX_FILE_BYTES:
+            raise _too_big(f"{info.st_size / 2**20:.0f} MB")
+        if regular and _NONBLOCK:
             os.set_blocking(fd, True)
+        wait = not regular and _NONBLOCK and os.name == "posix"
         chunks: list[bytes] = []
         total = 0
         while True:
-            if not stat.S_ISREG(info.st_mode):
-                ready, _, _ = select.select([fd], [], [], PIPE_WAIT_SECONDS)
-                if not ready:
-                    raise SourceError(f"Er kwamen {PIPE_WAIT_SECONDS:.0f} seconden lang geen gegevens; "
-                                      "geef een gewoon bestand.")
+            if wait and not select.select([fd], [], [], PIPE_WAIT_SECONDS)[0]:
+                raise SourceError(f"Er kwamen {PIPE_WAIT_SECONDS:.0f} seconden lang geen gegevens; "
+                                  "geef een gewoon bestand.")
             try:
                 chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
             except BlockingIOError:
