@@ -144,14 +144,18 @@ def decode_source(data: bytes) -> str:
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(freeze: bool = False) -> Iterator[None]:
     """Hold the cyclic GC off: a load makes millions of small objects and holds no cycles worth collecting, so
-    every collection during it would only walk them again."""
+    every collection during it would only walk them again. Afterwards they skip the young generations (or,
+    with `freeze`, the GC altogether): otherwise the first allocation after the load walks all of them."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        if not freeze:
+            gc.unfreeze()  # into the oldest generation, without a walk
         if was_enabled:
             gc.enable()
 
@@ -164,7 +168,7 @@ def load_scenario(path: str | Path, cache_dir: str | os.PathLike | None = None, 
     loaded model is moved out of the GC's sight (`gc.freeze()`), for a process that keeps it until it ends.
     """
     path = Path(path)
-    with gc_paused():
+    with gc_paused(freeze):
         try:
             data = read_source(path)
         except SourceError as exc:
@@ -178,10 +182,7 @@ def load_scenario(path: str | Path, cache_dir: str | os.PathLike | None = None, 
             key = cache.key(path, content_hash)
             entry = cache.read(key)
             if entry is not None:
-                result = LoadResult(entry.scenario, entry.diagnostics)
-                if freeze:
-                    gc.freeze()
-                return result
+                return LoadResult(entry.scenario, entry.diagnostics)
         try:
             text = decode_source(data)
         except SourceError as exc:
@@ -189,8 +190,6 @@ def load_scenario(path: str | Path, cache_dir: str | os.PathLike | None = None, 
         result = load_scenario_text(text, str(path), content_hash)
         if cache is not None and key is not None and result.scenario is not None:
             cache.write(key, Entry(result.scenario, result.diagnostics), result.scenario.catalogue.path)
-        if freeze:
-            gc.freeze()
         return result
 
 
