@@ -1,26 +1,20 @@
-"""Engine figures against the peers, in one run: load + validate vs a bare CSafeLoader parse, and
-microseconds per step (choose + reading options, texts and tags + score update) vs bink playing the same story;
-and the analysis budget on a hostile loop (`set: {x: "x * x"}`), which must stop in milliseconds.
+"""Engine figures against the peers, in one run: microseconds per step (choose + reading options, texts and tags
++ score update) vs bink playing the same story. The load figures (load + validate vs a GC-off parse, the compiled
+cache vs bink's load, peak RSS playing in its own process) are bench_load.py's. Also: how fast lint stops a
+hostile loop (`set: {x: "x * x"}`) with its finding.
 """
 
 from __future__ import annotations
 
 import gc
 import random
-import resource
 from collections.abc import Iterator
 
-import yaml
-from casustafel.engine.analysis import analyse
-from casustafel.engine.loader import load_scenario, load_scenario_text
+from casustafel.engine.lint import lint_text
+from casustafel.engine.loader import load_scenario
 from casustafel.engine.session import Session
 
 from bench.peer import PLAY_SEED, PLAYTHROUGHS, bink_module, compiled_ink, median_time, story_dir
-
-
-def bare_parse(path) -> object:
-    with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=yaml.CSafeLoader)
 
 
 def play_read(scenario, playthroughs: int, seed: int) -> int:
@@ -69,9 +63,9 @@ nodes:
 
 
 def run(quick: bool) -> Iterator[tuple[str, float, str]]:
-    hostile = load_scenario_text(SQUARING_LOOP).scenario
-    seconds, result = median_time(lambda: analyse(hostile), 3)
-    yield "engine.analysis_squaring_loop", seconds * 1e3, f"ms (complete={result.complete})"
+    seconds, findings = median_time(lambda: lint_text(SQUARING_LOOP), 3)
+    codes = ",".join(sorted({d.code for d in findings})) or "none"
+    yield "engine.lint_squaring_loop", seconds * 1e3, f"ms (findings: {codes})"
     sizes = (200, 1000) if quick else (2000, 10000)
     repeats = 1 if quick else 3
     bink = bink_module()
@@ -81,12 +75,8 @@ def run(quick: bool) -> Iterator[tuple[str, float, str]]:
             return
         path = directory / "story.yaml"
         gc.collect()
-        bare, _ = median_time(lambda: bare_parse(path), repeats)  # noqa: B023
-        ours, result = median_time(lambda: load_scenario(path), repeats)  # noqa: B023
+        result = load_scenario(path)
         assert result.scenario is not None, [d.format() for d in result.diagnostics[:3]]
-        yield f"engine.n{n}.yaml_csafeloader_parse", bare * 1e3, "ms"
-        yield f"engine.n{n}.load_validate", ours * 1e3, "ms"
-        yield f"engine.n{n}.load_vs_parse", ours / bare, "x"
         playthroughs = 100 if quick else PLAYTHROUGHS
         seconds, choices = median_time(lambda: play_read(result.scenario, playthroughs, PLAY_SEED), repeats)  # noqa: B023
         yield f"engine.n{n}.choices", choices, "choices"
@@ -101,4 +91,3 @@ def run(quick: bool) -> Iterator[tuple[str, float, str]]:
             yield f"bink.n{n}.choices", bink_choices, "choices"
             yield f"bink.n{n}.step_read", bink_seconds / bink_choices * 1e6, "us/choice"
             yield f"engine.n{n}.step_vs_bink_read", (seconds / choices) / (bink_seconds / bink_choices), "x"
-    yield "engine.peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB"

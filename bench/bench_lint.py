@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GENERATOR = SHARED / "bench" / "gen_story.py"
+from bench.peer import SHARED_BENCH
+
+GENERATOR = SHARED_BENCH / "gen_story.py"
 
 
 def _median_time(action, repeats: int) -> float:

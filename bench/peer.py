@@ -12,7 +12,17 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+def _shared_bench() -> Path:
+    """`shared/bench` beside the repository or beside its worktrees folder, or $CASUSTAFEL_SHARED_BENCH."""
+    if os.environ.get("CASUSTAFEL_SHARED_BENCH"):
+        return Path(os.environ["CASUSTAFEL_SHARED_BENCH"])
+    here = Path(__file__).resolve()
+    candidates = [parent / "shared" / "bench" for parent in here.parents[1:4]]
+    return next((c for c in candidates if (c / "gen_story.py").exists()), candidates[1])
+
+
+SHARED_BENCH = _shared_bench()
 CACHE = Path(tempfile.gettempdir()) / "casustafel-bench-stories"
 SEED, PLAYTHROUGHS, PLAY_SEED = 1, 500, 12345
 

@@ -12,9 +12,10 @@ Two layers:
   `scoring.option_parts`: heuristic cap 3 per player, level bonus, red flags; a bridge depends on what the
   other player brought in, so the maximum counts every bridge an option can make and the minimum none).
 
-Everything runs within a budget: a number of states, `budget_seconds` of search, and variables of at most
-MAX_VALUE_BITS bits (`set: {x: "x * x"}` in a loop); when one is hit, `complete` is False and `limit_message`
-says which, in Dutch (lint shows it as CT106).
+Everything runs within a budget: a number of states and `budget_seconds` of search; when one is hit,
+`complete` is False and `limit_message` says which, in Dutch (lint shows it as CT106). Numbers are bounded
+where they are computed (`expressions.INT_LIMIT`): a variable that outgrows it (`set: {x: "x * x"}` in a loop)
+raises ExpressionLimitError out of `analyse`, which lint reports as CT042 at that expression.
 
 When the limit is reached, the analysis says so (`complete = False`, `limit_message`) and falls back to
 the structural graph, which over-approximates the paths: score bounds are then bounds, not exact values
@@ -42,7 +43,6 @@ DEFAULT_STATE_LIMIT = 20_000  # at least; `state_limit` grows it with the scenar
 DEFAULT_SCORE_STATE_LIMIT = 200_000
 EXACT_SCORE_STATES = 5_000  # above this many states, scores are bounds (the cap-aware search would be slow)
 DEFAULT_BUDGET_SECONDS = 5.0  # the state-space search and the exact scores stop after this long
-MAX_VALUE_BITS = 1_024  # a variable that grows beyond this (e.g. `x * x` in a loop) stops the search
 _CHECK_EVERY = 256  # states between two looks at the clock
 _TURN = re.compile(r"""("[^"]*"|'[^']*')|\bturn\b""")
 
@@ -353,14 +353,6 @@ class _Explorer:
                 if sets:
                     variables = dict(variables)
                     variables.update([(name, value.evaluate(ctx)) for name, value in sets])
-                    big = next((n for n, _e in sets if type(variables[n]) is int
-                                and variables[n].bit_length() > MAX_VALUE_BITS), None)
-                    if big is not None:
-                        return self._stop(
-                            f"De toestandsanalyse is gestopt: variabele {big} groeit bij optie {option.id} voorbij "
-                            f"{MAX_VALUE_BITS} bits (een getal van meer dan {int(MAX_VALUE_BITS * 0.30103)} cijfers). "
-                            "Controles die van voorwaarden afhangen zijn overgeslagen en scores zijn grenzen. "
-                            "Begrens de variabele, bijvoorbeeld met een voorwaarde op de optie.")
                 target = self.walk(option.next, variables, visited,
                                    chosen | {option.id} if option.id in watch_options else chosen,
                                    turn + 1 if track_turn else 0)
@@ -681,7 +673,7 @@ def analyse(scenario: Scenario, max_states: int | None = None,
             score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True,
             budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Analysis:
     """Analyse `scenario`; see `Analysis`. Never raises for a loaded scenario, and stops within its budget:
-    `max_states` states, `budget_seconds` of search and variables of at most MAX_VALUE_BITS bits; when a budget
+    `max_states` states and `budget_seconds` of search (numbers are bounded by the expressions); when a budget
     is hit, `complete` is False and `limit_message` says which."""
     result = Analysis(scenario)
     _structural(scenario, result)

@@ -238,6 +238,7 @@ def text_slots(raw: YMap) -> Iterator[TextSlot]:
 def rule_texts(ctx: LintContext) -> Iterator[Diagnostic]:
     raw = ctx.raw
     language = raw.get("language", "nl")
+    language = language if isinstance(language, str) else "nl"  # the loader reports a wrong type
     languages = raw.get("languages")
     wanted = [lang for lang in languages if isinstance(lang, str)] if isinstance(languages, YList) else [language]
     for value, pos, limit, what in text_slots(raw):

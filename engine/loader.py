@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
+import select
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +39,7 @@ from .model import (
 )
 from .rules import diagnostic
 from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
-from .yamlsource import Pos, YList, YMap, read_yaml
+from .yamlsource import MAX_FILE_BYTES, Pos, YList, YMap, read_yaml
 
 TOP_KEYS = ("casustafel", "id", "language", "languages", "title", "summary", "duration", "learning_goals",
             "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes", "table", "trust")
@@ -61,29 +67,145 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     raw: object = None
     bool_words: list[tuple[int, int, str]] = field(default_factory=list)
+    #: the text that was checked (None when the file could not be read or decoded)
+    source: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.scenario is not None
 
 
-def load_scenario(path: str | Path) -> LoadResult:
-    """Read and check one scenario file. Never raises for bad content; unreadable files become diagnostics."""
-    path = Path(path)
+#: How long a pipe or device may keep us waiting for its next bytes before we stop reading it.
+PIPE_WAIT_SECONDS = 5.0
+
+
+class SourceError(Exception):
+    """A scenario file that cannot or may not be read: a rules-table finding (code, variant, fields) at a position."""
+
+    def __init__(self, code: str = "CT000", variant: str = "", line: int = 1, col: int = 1, **fields: object) -> None:
+        self.code, self.variant, self.line, self.col, self.fields = code, variant, line, col, fields
+        self.diagnostic = diagnostic(code, "", (line, col), variant, **fields)
+        self.message = self.diagnostic.message
+        super().__init__(self.message)
+
+    def at(self, file: str) -> Diagnostic:
+        return diagnostic(self.code, file, (self.line, self.col), self.variant, **self.fields)
+
+
+def _too_big(size: str) -> SourceError:
+    return SourceError("CT000", "too_big", size=size, limit=MAX_FILE_BYTES // 2**20)
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX: opening a FIFO without a writer must not hang
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_source(path: str | Path) -> bytes:
+    """The bytes of a scenario file, never more than MAX_FILE_BYTES: a regular file above the limit is refused
+    before reading; a pipe or device (FIFO, /dev/zero) is read with the same cap and, on POSIX, a timeout."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        return LoadResult(None, [diagnostic("CT000", str(path), (1, 1), reason=exc.strerror or exc)])
+        raise SourceError("CT000", reason=exc.strerror or exc) from None
     try:
-        text = data.decode("utf-8-sig")
+        info = os.fstat(fd)
+        regular = stat.S_ISREG(info.st_mode)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError("CT000", "folder")
+        if regular and info.st_size > MAX_FILE_BYTES:
+            raise _too_big(f"{info.st_size / 2**20:.0f} MB")
+        if regular and _NONBLOCK:
+            os.set_blocking(fd, True)
+        wait = not regular and _NONBLOCK and os.name == "posix"
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            if wait and not select.select([fd], [], [], PIPE_WAIT_SECONDS)[0]:
+                raise SourceError("CT000", "silent", seconds=f"{PIPE_WAIT_SECONDS:.0f}")
+            try:
+                chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise _too_big(f"groter dan {MAX_FILE_BYTES // 2**20} MB")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SourceError("CT000", reason=exc.strerror or exc) from None
+    finally:
+        os.close(fd)
+
+
+def decode_source(data: bytes) -> str:
+    """Scenario bytes as text (UTF-8, with or without BOM); SourceError names the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return LoadResult(None, [diagnostic("CT001", str(path), (line, 1), "encoding")])
-    return load_scenario_text(text, str(path), hashlib.sha256(data).hexdigest())
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError("CT001", "encoding", line, col, byte=f"{data[exc.start]:02X}") from None
+
+
+@contextmanager
+def gc_paused(freeze: bool = False) -> Iterator[None]:
+    """Hold the cyclic GC off: a load makes millions of small objects and holds no cycles worth collecting, so
+    every collection during it would only walk them again. Afterwards they skip the young generations (or,
+    with `freeze`, the GC altogether): otherwise the first allocation after the load walks all of them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if not freeze:
+            gc.unfreeze()  # into the oldest generation, without a walk
+        if was_enabled:
+            gc.enable()
+
+
+def load_scenario(path: str | Path, cache_dir: str | os.PathLike | None = None, freeze: bool = False) -> LoadResult:
+    """Read and check one scenario file. Never raises for bad content; unreadable files become diagnostics.
+
+    With `cache_dir` (the player's private data folder) a usable model is kept compiled there and read back
+    while the file is unchanged (engine/cache.py); such a result has no YAML tree (`raw`). With `freeze` the
+    loaded model is moved out of the GC's sight (`gc.freeze()`), for a process that keeps it until it ends.
+    """
+    path = Path(path)
+    with gc_paused(freeze):
+        try:
+            data = read_source(path)
+        except SourceError as exc:
+            return LoadResult(None, [exc.at(str(path))])
+        content_hash = hashlib.sha256(data).hexdigest()
+        cache = key = None
+        if cache_dir is not None:
+            from .cache import Entry, ModelCache
+
+            cache = ModelCache(cache_dir)
+            key = cache.key(path, content_hash)
+            entry = cache.read(key)
+            if entry is not None:
+                return LoadResult(entry.scenario, entry.diagnostics)
+        try:
+            text = decode_source(data)
+        except SourceError as exc:
+            return LoadResult(None, [exc.at(str(path))])
+        result = load_scenario_text(text, str(path), content_hash)
+        if cache is not None and key is not None and result.scenario is not None:
+            cache.write(key, Entry(result.scenario, result.diagnostics), result.scenario.catalogue.path)
+        return result
 
 
 def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | None = None) -> LoadResult:
     """Check scenario YAML given as text; `file` names it in diagnostics."""
+    with gc_paused():
+        return _load_text(text, file, content_hash)
+
+
+def _load_text(text: str, file: str, content_hash: str | None) -> LoadResult:
     if content_hash is None:
         content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc = read_yaml(text)
@@ -91,15 +213,28 @@ def load_scenario_text(text: str, file: str = "<tekst>", content_hash: str | Non
     for p in doc.problems:
         check.add(p.code, (p.line, p.col), detail=p.message)
     scenario = None
-    if doc.data is not None:
+    if doc.data is None and not doc.problems:
+        check.add("CT012", (1, 1), "null_document")
+    elif doc.data is not None:
         if not isinstance(doc.data, YMap):
             check.add("CT012", (1, 1), "not_mapping", found=describe(doc.data))
         else:
             scenario = _Builder(check, doc.data, file, content_hash).build()
     diagnostics = sorted(check.diagnostics, key=sort_key)
     if has_errors(diagnostics):
-        scenario = None
-    return LoadResult(scenario, diagnostics, doc.data, doc.bool_words)
+        scenario = None  # a usable scenario gets its state machine from the first session (machine_for)
+    return LoadResult(scenario, diagnostics, doc.data, doc.bool_words, text)
+
+
+def _shown(value: object) -> str:
+    """A value as an author wrote it, for a message: text in quotes, anything else described."""
+    if isinstance(value, str):
+        return f'"{value[:40]}"'
+    if isinstance(value, (bool, float)) or value is None:
+        return describe(value) if not isinstance(value, float) else f"{value!r} (een kommagetal)"
+    if isinstance(value, int):
+        return str(value)
+    return describe(value)
 
 
 class _Builder:
@@ -122,26 +257,29 @@ class _Builder:
         d, check = self.data, self.check
         check.keys(d, "het scenario", TOP_KEYS, TOP_REQUIRED)
         version = d.get("casustafel")
-        if "casustafel" in d and version != 1:
-            check.add("CT013", d.at("casustafel"), "version", version=repr(version))
+        if "casustafel" in d and (type(version) is not int or version != 1):
+            check.add("CT013", d.at("casustafel"), "version", version=_shown(version))
         sid = d.get("id", "")
         if "id" in d and (not isinstance(sid, str) or not SCENARIO_ID_PATTERN.match(sid)):
             check.add("CT013", d.at("id"), "scenario_id")
         language = d.get("language", "nl")
-        if language not in LANGUAGE_CODES:
-            check.add("CT013", d.at("language"), "language", language=language, near=closest(language, LANGUAGE_CODES))
+        if not isinstance(language, str) or language not in LANGUAGE_CODES:
+            check.add("CT013", d.at("language"), "language", language=_shown(language),
+                      near=closest(language, LANGUAGE_CODES))
             language = "nl"
         languages = d.get("languages", YList([language]))
-        if not isinstance(languages, list) or not all(x in LANGUAGE_CODES for x in languages):
+        if not isinstance(languages, list) or not all(isinstance(x, str) and x in LANGUAGE_CODES
+                                                      for x in languages):
             check.add("CT013", d.at("languages"), "languages")
             languages = [language]
         check.language, check.languages = language, tuple(languages)
         kind = d.get("kind", "casuistiek")
-        if kind not in SCENARIO_KINDS:
-            check.add("CT013", d.at("kind"), "kind", kind=kind, near=closest(kind, SCENARIO_KINDS))
+        if not isinstance(kind, str) or kind not in SCENARIO_KINDS:
+            check.add("CT013", d.at("kind"), "kind", kind=_shown(kind), near=closest(kind, SCENARIO_KINDS))
+            kind = "casuistiek"
         table = d.get("table", TABLE_KINDS[0])
         if table not in TABLE_KINDS:
-            check.add("CT013", d.at("table"), "table", table=table, near=closest(table, TABLE_KINDS))
+            check.add("CT013", d.at("table"), "table", table=_shown(table), near=closest(table, TABLE_KINDS))
             table = TABLE_KINDS[0]
         duration = d.get("duration", 0)
         if "duration" in d:
@@ -354,7 +492,8 @@ class _Builder:
                 continue
             self.check.keys(item, f"{where}: regel {i + 1}", ("by", "text"), ("by", "text"))
             by = item.get("by", "")
-            if "by" in item and self.roles_read and by not in roles and by not in characters:  # missing by: CT011
+            if "by" in item and self.roles_read and (not isinstance(by, str) or (by not in roles
+                                                                                 and by not in characters)):
                 self.check.add("CT022", item.at("by"), by=by, near=closest(by, [*roles, *characters]))
             result.append(Line(str(by), self.check.text(item.get("text", ""), item.at("text"), f"{where}: tekst"),
                                item.pos))
@@ -483,7 +622,7 @@ class _Builder:
             self.check.add("CT040", pos, "not_text", what=what, found=describe(raw))
             return None
         try:
-            expression = parse_expression(raw, self.variable_types)
+            expression = parse_expression(raw, self.variable_types, pos)
         except ExpressionError as exc:
             self.check.add("CT040", self.check.column_in_scalar(pos, exc.offset), what=what, detail=exc.message)
             return None

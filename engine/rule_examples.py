@@ -210,6 +210,35 @@ EXAMPLES: dict[str, tuple[str | None, str | None]] = {
         'summary: "Een kort voorbeeld."', 'summary: "Een kort voorbeeld."  # expect: CT001'), BASE),
     "CT002": (BASE.replace("duration: 5\n", "duration: 5\nduration: 10  # expect: CT002\n"), BASE),
     "CT010": (BASE.replace("duration: 5\n", "duration: 5\ndurartion: 10  # expect: CT010\n"), BASE),
+    "CT004": (BASE.replace("duration: 5\n", "duration: 010  # expect: CT004\n"), BASE),
+    "CT005": (BASE.replace('learning_goals: ["Oefenen"]',
+                           "learning_goals: " + "[" * 65 + '"Oefenen"' + "]" * 65 + "  # expect: CT005"), BASE),
+    "CT006": (BASE.replace('learning_goals: ["Oefenen"]',
+                           'learning_goals: &a ["Oefenen", "Oefenen", "Oefenen", "Oefenen", "Oefenen", "Oefenen"]'
+                           "  # expect: CT006\n"
+                           + "".join(f"x{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+                                     for i in range(5))), BASE),
+    "CT007": (VARS.replace("  vertrouwen: 0\n", "  vertrouwen: 1234567890123456789  # expect: CT007\n"), VARS),
+    "CT008": (None, None),  # a control character cannot be shown on the page: see the rule's note
+    "CT009": (None, None),  # tens of megabytes: see the rule's note
+    "CT042": (HEAD + "variables:\n  x: 2\nstart: km\nnodes:\n" + KM.replace("next: sw}", "next: groei}")
+              + """  groei:
+    turn: sociaal_werker
+    prompt: "Nog een ronde?"
+    options:
+      - {id: sw_meer, text: "Nog een ronde.", frames: {welzijn: 1}, set: {x: "x * x"}, next: groei}  # expect: CT042
+      - {id: sw_klaar, text: "Zo is het goed.", when: "x > 1", frames: {regie: 2}, heuristics: [client_centraal],
+         next: plan}
+""" + END,
+              HEAD + "variables:\n  x: 2\nstart: km\nnodes:\n" + KM.replace("next: sw}", "next: groei}")
+              + """  groei:
+    turn: sociaal_werker
+    prompt: "Nog een ronde?"
+    options:
+      - {id: sw_meer, text: "Nog een ronde.", when: "x < 100", frames: {welzijn: 1}, set: {x: "x * x"}, next: groei}
+      - {id: sw_klaar, text: "Zo is het goed.", when: "x > 1", frames: {regie: 2}, heuristics: [client_centraal],
+         next: plan}
+""" + END),
     "CT020": (BASE.replace("next: plan}\n  plan:", "next: plna}  # expect: CT020\n  plan:"), BASE),
     "CT021": (BASE.replace("    turn: sociaal_werker\n", "    turn: sociaalwerker  # expect: CT021\n"), BASE),
     "CT023": (BASE.replace("frames: {welzijn: 2}, next: plan}",

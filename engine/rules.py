@@ -70,14 +70,19 @@ _TABLE = (
           "Nothing in it can be checked; the message gives the system's reason.",
           "No scenario text can show this: the mistake is in the file system. Make a folder named "
           "`oud.yaml` in a scenario folder and lint the folder to see it.",
-          msg=("Kan het bestand niet lezen: {reason}.", "Cannot read the file: {reason}.")),
+          msg=("Kan het bestand niet lezen: {reason}.", "Cannot read the file: {reason}."),
+          folder=("Dit is een map, geen scenariobestand.", "This is a folder, not a scenario file."),
+          too_big=("Het bestand is {size}; een scenario mag hoogstens {limit} MB zijn. Is dit wel een scenariobestand?",
+                   "The file is {size}; a scenario may be at most {limit} MB. Is this a scenario file?"),
+          silent=("Er kwamen {seconds} seconden lang geen gegevens; geef een gewoon bestand.",
+                  "No data came for {seconds} seconds; give an ordinary file.")),
     _rule("CT001", ERROR, "YAML syntax", "The file is not valid YAML (an unclosed quote, a bad indent, a tab), "
           "is empty, or is not UTF-8 text.",
           "Nothing else can be checked until the file reads; the position points at where YAML gave up, "
           "which is often just after the real mistake.",
           msg=("{detail}", "{detail}"),
-          encoding=("Het bestand is geen UTF-8-tekst. Sla het op als UTF-8.",
-                    "The file is not UTF-8 text. Save it as UTF-8.")),
+          encoding=("Het bestand is geen UTF-8-tekst (byte 0x{byte} hier). Sla het op als UTF-8.",
+                    "The file is not UTF-8 text (byte 0x{byte} here). Save it as UTF-8.")),
     _rule("CT002", ERROR, "Duplicate key", "The same key twice in one mapping.",
           "YAML would silently keep the last one; the first value, often a whole node, disappears.",
           msg=("{detail}", "{detail}")),
@@ -85,6 +90,30 @@ _TABLE = (
           "that is itself a list or mapping.",
           "Scenario files are plain data; a tag would be read as something else than the author meant, or "
           "not at all.",
+          msg=("{detail}", "{detail}")),
+    _rule("CT004", WARNING, "YAML 1.1 number surprise", "A plain value that YAML 1.1 reads as another number "
+          "than it looks: `010` (octal, 8) or `1:20` (base 60, 80).",
+          "A duration of `010` minutes would silently become 8; quoting it, or writing `10`, says what is meant.",
+          msg=("{detail}", "{detail}")),
+    _rule("CT005", ERROR, "Nested too deep", "Lists and mappings nested more than 64 levels deep.",
+          "No scenario needs that depth; a file that has it is damaged or hostile, and reading it could exhaust "
+          "the stack.", msg=("{detail}", "{detail}")),
+    _rule("CT006", ERROR, "Alias expansion too large", "Aliases (`*name`) that together repeat more than 100,000 "
+          "values: a 'billion laughs' file.",
+          "A few hundred bytes of aliases can expand to gigabytes; the loader counts before it expands.",
+          msg=("{detail}", "{detail}")),
+    _rule("CT007", ERROR, "Number too long", "An integer of more than 15 digits in the file.",
+          "Scores and variables are small whole numbers; a huge literal is a typo or an attack on the "
+          "arithmetic.", msg=("{detail}", "{detail}")),
+    _rule("CT008", ERROR, "Control character", "An invisible control character (such as U+0007) that YAML does "
+          "not allow, reported at its own line and column.",
+          "It usually comes from copying text out of another program; it cannot be seen in an editor.",
+          "A control character cannot be shown in this page; paste a character such as U+0007 into a title "
+          "to see the finding at its place.", msg=("{detail}", "{detail}")),
+    _rule("CT009", ERROR, "Too many values", "A file with so many YAML values (about 3.5 million or more) that "
+          "reading it would take unbounded memory.",
+          "The limit is far above any scenario; the file is refused before it is parsed.",
+          "An example would be a file of tens of megabytes; split a story that large into scenarios.",
           msg=("{detail}", "{detail}")),
     # -- format v1 (engine/schema.py, engine/loader.py) -------------------------------------------------
     _rule("CT010", ERROR, "Unknown key", "A key the format does not know, with the closest known key as a "
@@ -106,6 +135,10 @@ _TABLE = (
           "a mapping belongs, a weight outside 1-3.",
           "The engine cannot use the value; the message says what was expected and what was found.",
           msg=("{what} moet {wanted} zijn, maar is {found}.", "{what} must be {wanted}, but is {found}."),
+          null_document=("Dit bestand bevat alleen een lege waarde (~ of null); een scenario is een mapping met "
+                         "sleutels als casustafel: 1, id en nodes.",
+                         "This file holds only an empty value (~ or null); a scenario is a mapping with keys such "
+                         "as casustafel: 1, id and nodes."),
           not_mapping=("Een scenario is een mapping met sleutels als id en nodes, maar dit bestand bevat {found}.",
                        "A scenario is a mapping with keys such as id and nodes, but this file holds {found}."),
           catalogue_not_mapping=("Een catalogusbestand moet een mapping zijn.", "A catalogue file must be a mapping."),
@@ -127,19 +160,19 @@ _TABLE = (
     _rule("CT013", ERROR, "Bad value", "A value of the right type that the format does not allow: a format "
           "version, language, scenario kind or id it does not know, a node with two kinds, a last branch arm "
           "with a condition.", "The engine would have to guess; the message names what is allowed.",
-          version=("Formaatversie {version} ken ik niet: deze versie van Casustafel leest casustafel: 1.",
-                   "Format version {version} is unknown: this version of Casustafel reads casustafel: 1."),
+          version=("Formaatversie {version} ken ik niet: schrijf het gehele getal 1, als casustafel: 1.",
+                   "Format version {version} is unknown: write the whole number 1, as casustafel: 1."),
           scenario_id=("id van het scenario: gebruik kleine letters, cijfers en -.",
                        "id of the scenario: use lower-case letters, digits and -."),
-          language=('language "{language}" ken ik niet: gebruik nl of en.',
-                    'language "{language}" is unknown: use nl or en.'),
+          language=("language {language} ken ik niet: gebruik nl of en.",
+                    "language {language} is unknown: use nl or en."),
           languages=("languages is een lijst met nl en/of en, zoals [nl, en].",
                      "languages is a list of nl and/or en, such as [nl, en]."),
-          kind=('kind "{kind}": kies casuistiek of spreekkamer.', 'kind "{kind}": choose casuistiek or spreekkamer.'),
+          kind=("kind {kind}: kies casuistiek of spreekkamer.", "kind {kind}: choose casuistiek or spreekkamer."),
           not_negative=("{what} is een getal van 0 of meer.", "{what} is a number of 0 or more."),
-          table=('table "{table}": kies private (standaard: wat voor één speler is, ziet alleen die speler) of open '
+          table=("table {table}: kies private (standaard: wat voor één speler is, ziet alleen die speler) of open "
                  "(geen geheimen, geen overdracht per beurt).",
-                 'table "{table}": choose private (the default: what is meant for one player, only that player sees) '
+                 "table {table}: choose private (the default: what is meant for one player, only that player sees) "
                  "or open (no secrets, no hand-over per turn)."),
           text_language=('Onbekende taal "{language}" in {what}: gebruik {allowed}.',
                          'Unknown language "{language}" in {what}: use {allowed}.'),
@@ -211,6 +244,14 @@ _TABLE = (
                "{what}: the expression gives {got}, but {want} belongs here."),
           set=("{where}: {name} is {want}, maar krijgt {found}.", "{where}: {name} is {want}, but gets {found}.")),
     # -- graph and state space (engine/lint_rules.py on engine/analysis.py) -----------------------------
+    _rule("CT042", ERROR, "Number grows without bound", "An expression that, in some play, computes a whole "
+          "number of more than 15 digits, such as `x * x` set again on every round of a loop.",
+          "Casustafel stops counting there rather than let the number (and the memory and time it takes) grow "
+          "without end; a `when` that bounds the value keeps the story playable.",
+          msg=('De expressie "{source}" geeft een getal van meer dan {digits} cijfers; Casustafel rekent niet '
+               "verder. Begrens de waarde, bijvoorbeeld met een when.",
+               'The expression "{source}" gives a number of more than {digits} digits; Casustafel stops counting. '
+               "Bound the value, for instance with a when.")),
     _rule("CT100", WARNING, "Unreachable node", "A node that no play reaches from `start`: no path leads there, "
           "or every path is closed by conditions.",
           "Unreachable text is work nobody sees, and usually a forgotten link.",

@@ -14,7 +14,8 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 SCENARIO_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGE_CODES = ("nl", "en")
 TYPE_WORDS = {
-    str: "tekst", int: "een geheel getal", bool: "true of false", YMap: "een mapping (sleutel: waarde)",
+    str: "tekst", int: "een geheel getal", bool: "true of false", float: "een kommagetal",
+    YMap: "een mapping (sleutel: waarde)",
     YList: "een lijst", dict: "een mapping (sleutel: waarde)", list: "een lijst",
 }
 

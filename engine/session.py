@@ -8,9 +8,11 @@ says where a save no longer fits an edited scenario.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .expressions import ExpressionLimitError
 from .machine import MAX_AUTO_STEPS, StepError, advance
 from .model import CHOICE, ENDING, REFLECT, Ending, Node, Option, Scenario, Text
 from .partner import TrustKeeper
@@ -21,6 +23,21 @@ SNAPSHOT_VERSION = 1
 
 class SessionError(Exception):
     """A request the session cannot honour (an option not offered, an answer not awaited)."""
+
+
+def _bounded(step):
+    """A session step whose arithmetic outgrew the integer limit (`x * x` in a loop) ends in a SessionError with
+    the expression's place, instead of an ArithmeticError the front ends do not expect."""
+
+    @functools.wraps(step)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return step(self, *args, **kwargs)
+        except ExpressionLimitError as exc:
+            where = "regel {}, kolom {}: ".format(*exc.pos) if exc.pos else ""
+            raise SessionError(where + exc.message) from None
+
+    return wrapped
 
 
 # -- events -------------------------------------------------------------------------------------------
@@ -168,6 +185,7 @@ class Session:
         return self.scores.report()
 
     # -- acting -------------------------------------------------------------------------------------
+    @_bounded
     def start(self, at: str | None = None, variables: Mapping[str, object] | None = None) -> list[Event]:
         """Begin at the start node, or (for play-testing) at node `at` with some variables set."""
         if self.started:
@@ -186,6 +204,7 @@ class Session:
         self.node_id = node_id
         return self._enter(node_id)
 
+    @_bounded
     def choose(self, option_id: str, seconds: float | None = None) -> list[Event]:
         """The role whose turn it is picks `option_id`; returns what follows up to the next wait."""
         node = self.node
@@ -206,6 +225,7 @@ class Session:
         chosen = OptionChosen(self.turn, node.id, turn.role, option, seconds)
         return [chosen, *self._enter(option.next)]
 
+    @_bounded
     def answer(self, role: str, text: str) -> list[Event]:
         """A player's answer at a reflection pause; when all have answered the story goes on."""
         node = self.node

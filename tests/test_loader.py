@@ -117,3 +117,201 @@ def test_the_full_example_in_the_format_reference_loads_clean() -> None:
     result = load_scenario_text(example, "docs/scenario-format.md")
     assert result.scenario is not None, [d.format() for d in result.diagnostics]
     assert result.diagnostics == []
+
+
+# -- hostile input: every budget gives a positioned finding ---------------------------------------------------
+
+
+def only(text: str) -> list[tuple[str, int, int, str]]:
+    result = load_scenario_text(text, "h.yaml")
+    return [(d.code, d.line, d.col, d.message) for d in result.diagnostics]
+
+
+def test_unclosed_list_and_quote_are_reported_where_they_began() -> None:
+    text = MINI.replace('learning_goals: ["Oefenen"]', 'learning_goals: ["Oefenen"')
+    (code, line, col, message), = only(text)
+    assert (code, line, col) == ("CT001", line_of(text, "learning_goals"), len("learning_goals: ") + 1)
+    assert "niet gesloten" in message and f"regel {line + 1}" in message
+    text = MINI.replace('title: "Mini"', 'title: "Mini')
+    (code, line, col, message), = only(text)
+    assert code == "CT001" and f"regel {line_of(text, 'title:')} een tekst met \"" in message
+
+
+def test_control_character_is_reported_at_its_line_and_column() -> None:
+    text = MINI.replace('prompt: "Hoe open je?"', 'prompt: "Hoe \x1b open je?"')
+    (code, line, col, message), = only(text)
+    assert (code, line) == ("CT008", line_of(text, "Hoe \x1b"))
+    assert text.splitlines()[line - 1][col - 1] == "\x1b" and "U+001B" in message
+
+
+@pytest.mark.parametrize("value", ["true", "1.0", '"1"', "2", "~"])
+def test_the_version_must_be_the_integer_1(value: str) -> None:
+    text = MINI.replace("casustafel: 1", f"casustafel: {value}")
+    assert ("CT013", 1, 13) in [d[:3] for d in only(text)]
+
+
+def test_yaml11_surprises_are_flagged() -> None:
+    text = MINI.replace("duration: 5", "duration: 010").replace('title: "Mini"', "title: 1:20")
+    found = {d[:3] for d in only(text)}
+    assert ("CT004", line_of(text, "duration"), 11) in found and ("CT004", line_of(text, "title"), 8) in found
+
+
+def test_budgets_for_integers_nesting_and_aliases() -> None:
+    text = MINI.replace("duration: 5", "duration: " + "9" * 5000)
+    assert ("CT007", line_of(text, "duration"), 11) in {d[:3] for d in only(text)}
+    deep = "a: " + "[" * 200 + "]" * 200 + "\n"
+    assert [d[0] for d in only(deep)] == ["CT005"]
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefg", "bcdefgh", strict=True))
+    assert [d[0] for d in only(bomb)] == ["CT006"]
+
+
+@pytest.mark.parametrize("text", ["~\n", "", "# niets\n"])
+def test_a_file_without_a_scenario_says_so(text: str) -> None:
+    (code, line, col, _message), = only(text)
+    assert code in ("CT001", "CT012") and (line, col) == (1, 1)
+
+
+def test_wrong_types_for_language_and_speaker() -> None:
+    text = MINI.replace("language: nl", "language: [nl]").replace("{by: voorzitter,", "{by: [voorzitter],")
+    codes = {d[0] for d in only(text)}
+    assert codes >= {"CT013", "CT022"}
+
+
+@pytest.mark.parametrize(("expression", "needle"), [
+    ("(" * 60 + "true" + ")" * 60, "lagen diep"),
+    ("not " * 50 + "true", "lagen diep"),
+    (" + ".join(["1"] * 150) + " > 0", "onderdelen"),
+    ("vertrouwen < " + "9" * 400, "cijfers"),
+    ("true and" + " " * 2000 + "true", "langer dan"),
+])
+def test_expression_budgets_are_positioned_findings(expression: str, needle: str) -> None:
+    text = MINI.replace('when: "vertrouwen >= 2"', f'when: "{expression}"')
+    found = [d for d in only(text) if d[0] == "CT040"]
+    assert found and needle in found[0][3] and found[0][1] == line_of(text, expression[:20])
+
+
+def test_arithmetic_that_outgrows_the_limit_stops_with_its_position() -> None:
+    from types import SimpleNamespace
+
+    from casustafel.engine.expressions import INT_LIMIT, ExpressionLimitError, parse_expression
+
+    square = parse_expression("x * x", {"x": "int"}, (7, 9))
+    context = SimpleNamespace(variables={"x": 10**7}, visits={}, chosen_ids=set(), turn=0)
+    assert square.evaluate(context) == 10**14 < INT_LIMIT
+    context.variables["x"] = 10**8
+    with pytest.raises(ExpressionLimitError) as caught:
+        square.evaluate(context)
+    assert caught.value.pos == (7, 9) and "x * x" in caught.value.message
+
+
+def test_a_file_that_is_not_a_regular_file_or_too_big(tmp_path: Path) -> None:
+    from casustafel.engine.yamlsource import MAX_FILE_BYTES
+
+    assert load_scenario(tmp_path).diagnostics[0].code == "CT000"
+    big = tmp_path / "groot.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    assert "mag hoogstens" in load_scenario(big).diagnostics[0].message
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(MINI.replace('title: "Mini"', 'title: "Cli\u00ebnt"').encode("latin-1"))
+    (d,) = load_scenario(latin).diagnostics
+    assert (d.code, d.line, d.col) == ("CT001", line_of(MINI, "title:"), len('title: "Cli') + 1)
+
+
+# -- the compiled cache ---------------------------------------------------------------------------------------
+
+
+def _walk(scenario, seed: int) -> tuple[list[str], str]:
+    """Where a seeded random walk goes, and its scores."""
+    import random
+
+    from conftest import random_walk
+
+    session = random_walk(scenario, random.Random(seed))
+    return [t.option_id for t in session.history], repr(session.score())
+
+
+def test_cached_model_plays_like_a_fresh_load(tmp_path: Path) -> None:
+    from casustafel.engine.library import SCENARIO_ROOT
+
+    path = SCENARIO_ROOT / "sandra-schulden-en-werk.yaml"
+    fresh = load_scenario(path)
+    first = load_scenario(path, cache_dir=tmp_path)
+    cached = load_scenario(path, cache_dir=tmp_path)
+    assert first.raw is not None and cached.raw is None  # the second came from the cache
+    assert cached.scenario is not None and cached.diagnostics == fresh.diagnostics
+    assert cached.scenario == fresh.scenario  # every node, option, text and expression source
+    for seed in range(5):
+        assert _walk(cached.scenario, seed) == _walk(fresh.scenario, seed)
+    folder = tmp_path / "modellen"
+    (entry,) = folder.glob("*.model")
+    assert folder.stat().st_mode & 0o777 == 0o700 and entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_any_change_to_the_file_invalidates_the_cache(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    data = tmp_path / "data"
+    assert load_scenario(path, cache_dir=data).raw is not None
+    assert load_scenario(path, cache_dir=data).raw is None
+    path.write_text(MINI.replace('title: "Mini"', 'title: "Mini 2"'), encoding="utf-8")
+    changed = load_scenario(path, cache_dir=data)
+    assert changed.raw is not None and changed.scenario.title.get("nl") == "Mini 2"
+    path.write_text(MINI.replace("next: km", "next: nergens", 1), encoding="utf-8")
+    broken = load_scenario(path, cache_dir=data)  # an error is never hidden by an older cached model
+    assert broken.scenario is None and any(d.code == "CT020" for d in broken.diagnostics)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "foreign-mode", "garbage", "other-key"])
+def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    data = tmp_path / "data"
+    load_scenario(path, cache_dir=data)
+    (entry,) = (data / "modellen").glob("*.model")
+    blob = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flip":
+        entry.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    elif damage == "foreign-mode":
+        entry.chmod(0o644)
+    elif damage == "garbage":
+        entry.write_bytes(b"\x80\x05not a model at all")
+    else:  # a valid entry of another file copied under this key
+        other = tmp_path / "other.yaml"
+        other.write_text(MINI.replace("id: mini", "id: ander"), encoding="utf-8")
+        load_scenario(other, cache_dir=data)
+        (copy,) = [p for p in (data / "modellen").glob("*.model") if p != entry]
+        entry.write_bytes(copy.read_bytes())
+    result = load_scenario(path, cache_dir=data)
+    assert result.raw is not None and result.scenario is not None and result.scenario.id == "mini"
+    assert load_scenario(path, cache_dir=data).raw is None  # rebuilt, and good again
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_catalogue_invalidates_the_cache(tmp_path: Path) -> None:
+    import shutil
+
+    from casustafel.engine.catalogue import CATALOGUE_ROOT
+
+    shutil.copytree(CATALOGUE_ROOT / "default", tmp_path / "cat")
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI.replace('learning_goals: ["Oefenen"]', 'learning_goals: ["Oefenen"]\ncatalogue: ./cat'),
+                    encoding="utf-8")
+    data = tmp_path / "data"
+    assert load_scenario(path, cache_dir=data).scenario is not None
+    assert load_scenario(path, cache_dir=data).raw is None
+    heuristics = tmp_path / "cat" / "heuristics.yaml"
+    heuristics.write_text(heuristics.read_text(encoding="utf-8") + "\n# bewerkt\n", encoding="utf-8")
+    assert load_scenario(path, cache_dir=data).raw is not None
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map", encoding="utf-8")
+    assert load_scenario(path, cache_dir=blocked).scenario is not None
+    assert load_scenario(path, cache_dir=blocked).scenario is not None

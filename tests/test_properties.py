@@ -186,3 +186,26 @@ def test_undo_returns_to_the_exact_state_before(seed: int) -> None:
         assert session.undo()
         assert session.snapshot() == before
         session._restore(after)
+
+
+# -- the compiled cache -------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_cached_model_equals_a_fresh_load(tmp_path_factory, data) -> None:
+    """Whatever a (mangled) file holds, a model read back from the cache is the model the loader built."""
+    lines = MINI.splitlines()
+    for _ in range(data.draw(st.integers(0, 3))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        j = data.draw(st.integers(0, max(0, len(lines[i]) - 1)))
+        lines[i] = lines[i][:j] + data.draw(st.text(alphabet="abz019 :-\"'{}[],", max_size=3)) + lines[i][j + 1:]
+    folder = tmp_path_factory.mktemp("cache")
+    path = folder / "m.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fresh = load_scenario(path, cache_dir=folder)
+    again = load_scenario(path, cache_dir=folder)
+    assert again.diagnostics == fresh.diagnostics and again.scenario == fresh.scenario
+    if fresh.scenario is not None:
+        assert again.raw is None  # it did come from the cache

@@ -77,7 +77,7 @@ def check(args: argparse.Namespace) -> Checked:
     if args.resume:
         return checked
     try:
-        checked.scenario = scenario = lookup(args.scenario)
+        checked.scenario = scenario = lookup(args.scenario, args.data)
     except LookupProblem as exc:
         for line in exc.details:
             print(line, file=sys.stderr)

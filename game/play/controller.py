@@ -403,18 +403,19 @@ class LookupProblem(Exception):
         self.details = details or []
 
 
-def lookup(name: str) -> Scenario:
-    """The scenario for an id or a path, loaded; LookupProblem says what is wrong and what to type instead."""
+def lookup(name: str, data: str | None = None) -> Scenario:
+    """The scenario for an id or a path, loaded (through the compiled cache in the data folder `data`);
+    LookupProblem says what is wrong and what to type instead."""
     from casustafel.engine.diagnostics import did_you_mean
     from casustafel.engine.library import resolve, scenario_files
-    from casustafel.engine.loader import load_scenario
+    from casustafel.game.play.loading import load_for_game
 
     path = resolve(name)
     if path is None:
         known = [p.stem for p in scenario_files()]
         raise LookupProblem(f'scenario "{name}" niet gevonden: geef een scenario-id of een pad naar een '
                             f".yaml-bestand (casustafel lint toont alle scenario's)." + did_you_mean(name, known))
-    result = load_scenario(path)
+    result = load_for_game(path, data)
     if result.scenario is None:
         raise LookupProblem(f"{path} heeft fouten en kan niet gespeeld worden; los ze eerst op "
                             f"(casustafel lint {path}).", [d.format() for d in result.diagnostics])

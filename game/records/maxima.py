@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 
 from casustafel.engine.analysis import analyse
+from casustafel.engine.expressions import ExpressionLimitError
 from casustafel.engine.model import Scenario
 from casustafel.game.records.files import FileWriteError, write_file
 
@@ -47,8 +48,11 @@ def bounds_for(scenario: Scenario, directory: Path | None) -> dict[str, tuple[fl
     cache = _read(path) if path is not None else {}
     key = f"{scenario.id}:{scenario.content_hash}"
     if not _valid(cache.get(key)):
-        cache[key] = {role: [v if math.isfinite(v) else None for v in pair]
-                      for role, pair in analyse(scenario, budget_seconds=BUDGET_SECONDS).scores.items()}
+        try:
+            scores = analyse(scenario, budget_seconds=BUDGET_SECONDS).scores
+        except ExpressionLimitError:  # a number that outgrows the limit: no maxima (lint says where, CT042)
+            scores = {}
+        cache[key] = {role: [v if math.isfinite(v) else None for v in pair] for role, pair in scores.items()}
         if path is not None:
             try:
                 write_file(path, json.dumps(cache), force=True)

@@ -61,7 +61,7 @@ def start(app, args: argparse.Namespace) -> None:
         app.show("title")
         return
     try:
-        scenario = lookup(name)
+        scenario = lookup(name, getattr(args, "data", None))
     except LookupProblem as exc:
         app.show("picker")
         app.status = app.tr("window.picker.not_found", problem=(exc.details or [str(exc)])[0])
