@@ -1,9 +1,9 @@
 """The own-frame colleague can be won over by good play, and only by good play (issue 10, part 5).
 
-For every casuïstiek scenario of the library: a search over the human's choices (by option id, never by
-text) finds a path on which the own-frame computer colleague is won over and the session reaches a
-shared-plan ending; random play and form-only play (always the longest option; the most questions)
-mostly do not.
+For every casuïstiek scenario of the library and for each of its two roles: a search over the human's choices
+(by option id, never by text) finds a path on which the own-frame computer colleague is won over and the
+session reaches a shared-plan ending; random play reaches it rarely, form-only play (always the longest option;
+the most questions) never.
 """
 
 from __future__ import annotations
