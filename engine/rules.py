@@ -65,8 +65,8 @@ def _rule(code: str, severity: str, title: str, what: str, why: str, example_not
 
 _TABLE = (
     # -- reading the file (engine/loader.py, engine/yamlsource.py) --------------------------------------
-    _rule("CT000", ERROR, "Unreadable file", "A file that cannot be read at all: a folder named `x.yaml`, "
-          "no read permission, a file removed while linting.",
+    _rule("CT000", ERROR, "Unreadable file", "A file that cannot or may not be read: a folder named `x.yaml`, "
+          "no read permission, a file removed while linting, a file over 64 MB, a pipe that sends nothing.",
           "Nothing in it can be checked; the message gives the system's reason.",
           "No scenario text can show this: the mistake is in the file system. Make a folder named "
           "`oud.yaml` in a scenario folder and lint the folder to see it.",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from casustafel.engine.analysis import analyse, score_bounds
+from casustafel.engine.expressions import ExpressionLimitError
+from casustafel.engine.lint import lint_text
 from casustafel.engine.loader import load_scenario, load_scenario_text
 from casustafel.engine.session import Session
 
@@ -194,11 +196,12 @@ nodes:
 
 
 def test_a_squaring_loop_stops_the_analysis_with_a_finding_not_a_hang():
-    scenario = load_scenario_text(_loop_scenario('{x: "x * x"}')).scenario
-    result = analyse(scenario)
-    assert not result.complete
-    assert "variabele x groeit" in result.limit_message and "bits" in result.limit_message
-    assert not result.scores_exact
+    text = _loop_scenario('{x: "x * x"}')
+    scenario = load_scenario_text(text).scenario
+    with pytest.raises(ExpressionLimitError) as info:  # the number limit lives in the expressions: one place
+        analyse(scenario)
+    assert info.value.pos is not None and "x * x" in info.value.message
+    assert [(d.code, d.line) for d in lint_text(text)] == [("CT042", info.value.pos[0])]
 
 
 def test_the_time_budget_stops_a_large_state_space():

@@ -59,7 +59,7 @@ def test_unreadable_file_is_ct000_in_one_line(tmp_path, capsys):
     (tmp_path / "oud.yaml").mkdir()  # the example the table gives for CT000
     assert main(["lint", str(tmp_path)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 1 and "oud.yaml:1:1: CT000 error: Kan het bestand niet lezen" in out[0]
+    assert len(out) == 1 and "oud.yaml:1:1: CT000 error: Dit is een map, geen scenariobestand." in out[0]
 
 
 @pytest.mark.parametrize("code, kind, text", blocks(), ids=lambda v: v if isinstance(v, str) and len(v) < 6 else "")
