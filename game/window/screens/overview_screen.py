@@ -12,7 +12,15 @@ from casustafel.game.cli.sessions import _day
 from casustafel.game.play.hints import command
 from casustafel.game.records.recorder import data_dir
 from casustafel.game.report.debrief_data import number
-from casustafel.game.report.overview import Filter, OverviewError, build_overview, plot_curves
+from casustafel.game.report.overview import (
+    Filter,
+    OverviewError,
+    build_overview,
+    ending_line,
+    moment_line,
+    plot_curves,
+    scenario_title,
+)
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 
@@ -53,7 +61,8 @@ class OverviewScreen(Screen):
             score = number(pair.session_score, lang) if pair.session_score is not None else "–"
             change = number(pair.alignment_change, lang, signed=True) if pair.alignment_change is not None else "–"
             paras.append(self.p(self.tr("overview.window.pair", when=_day(pair.started_at), names=names,
-                                        scenario=pair.scenario_id, ending=ending, score=score, change=change),
+                                        scenario=scenario_title(overview, pair.scenario_id), ending=ending,
+                                        score=score, change=change),
                                 size=18, after=4))
         if len(overview.pairs) > SHOWN:
             paras.append(self.p(self.tr("overview.window.more", count=len(overview.pairs) - SHOWN,
@@ -61,8 +70,7 @@ class OverviewScreen(Screen):
                                 colour=pal.muted))
         view.append_paras(paras, pad=self.s(10))
         paras = [self.p(self.tr("overview.moments"), "bold", 20)]
-        paras += [self.p(self.tr("overview.moment", sessions=m.sessions, scenario=m.scenario_id, node=m.node,
-                                 option=m.option_id, text=m.text).strip(), size=17) for m in overview.moments[:6]]
+        paras += [self.p(moment_line(overview, m, lang, width=140).strip(), size=17) for m in overview.moments[:6]]
         if not overview.moments:
             paras.append(self.p(self.tr("overview.no_moments").strip(), size=17))
         paras.append(self.p(self.tr("overview.missed"), "bold", 20))
@@ -71,8 +79,7 @@ class OverviewScreen(Screen):
         if not overview.missed:
             paras.append(self.p(self.tr("overview.no_missed").strip(), size=17))
         paras.append(self.p(self.tr("overview.endings"), "bold", 20))
-        paras += [self.p(self.tr("overview.ending_line", scenario=e.scenario_id, title=e.title or e.ending_node,
-                                 kind=e.kind, count=e.count).strip(), size=17) for e in overview.endings]
+        paras += [self.p(ending_line(overview, e, lang).strip(), size=17) for e in overview.endings]
         view.append_paras(paras, pad=self.s(10))
         view.scroll_to_top()  # the pairs first; arrows and the wheel scroll on
         self._buttons(col, labels, overview)
