@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -48,15 +49,24 @@ def shrink(path: Path) -> Path:
     return path
 
 
-def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
+def shoot(out: Path | None, scenario_name: str | None = None, size: tuple[int, int] = (1280, 720),
+          text_size: str = "normaal", visit: Callable[[str, Driver], None] | None = None) -> list[Path]:
+    """Walk through the screens; save each as `out/NAME.png` (when `out` is given) and call `visit(NAME, driver)`."""
+    from casustafel.game.play.settings import Settings
+
     scenario = pick_scenario(scenario_name)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as data:
-        d = Driver.open(data, partner_delay=0.5, save_settings=False)
+        d = Driver.open(data, size=size, partner_delay=0.5, save_settings=False,
+                        settings=Settings(text_size=text_size))
         app = d.app
 
         def shot(name: str) -> None:
-            saved.append(shrink(d.shot(out / f"{name}.png")))
+            if visit is not None:
+                d.step()
+                visit(name, d)
+            if out is not None:
+                saved.append(shrink(d.shot(out / f"{name}.png")))
 
         shot("01-title")
         d.click_text("Nieuw spel")

@@ -15,8 +15,8 @@ from pygame_gui.core import ObjectID, UIElement
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextEntryBox, UITextEntryLine
 
 from .focus import is_text_entry
-from .style import font
-from .text import Para, ScrollView, TextImage, render
+from .style import class_font, font
+from .text import Para, ScrollView, TextImage, render, text_height, wrap
 
 if TYPE_CHECKING:
     from .app import App
@@ -91,22 +91,83 @@ class Screen:
             self.focusables.append(element)
         return element
 
-    def label(self, rect: pygame.Rect, text: str, cls: str | None = None) -> UILabel:
-        oid = ObjectID(class_id=cls) if cls else None
-        element = UILabel(rect, text, self.app.manager, object_id=oid)
-        if self.layer:
-            element.change_layer(self.app.manager.get_root_container().get_top_layer() + self.layer)
-        return self._keep(element)
+    def _para(self, text: str, cls: str | None, kind: str = "label") -> tuple[pygame.font.Font, Para]:
+        """The theme's face for class `cls` and `text` as a paragraph in that face and colour."""
+        style, size, colour = class_font(self.app.settings.high_contrast, self.app.settings.scale, cls, kind)
+        return font(style, size), Para(text, style, size, colour, 0)
+
+    def label(self, rect: pygame.Rect, text: str, cls: str | None = None) -> UILabel | TextImage:
+        """A one-line label when `text` fits `rect`, else the same text wrapped (as tall as it needs).
+
+        Use `heading` in a column, so what follows moves down when the text wraps.
+        """
+        face, para = self._para(text, cls)
+        width, height = face.size(text)
+        if width + self.FIT_SLACK <= rect.width and height <= rect.height and "\n" not in text:
+            oid = ObjectID(class_id=cls) if cls else None
+            element = UILabel(rect, text, self.app.manager, object_id=oid)
+            if self.layer:
+                element.change_layer(self.app.manager.get_root_container().get_top_layer() + self.layer)
+            return self._keep(element)
+        return self.text(pygame.Rect(rect.x, rect.y, rect.width, 0), [para])
+
+    def heading(self, col: Column, min_height: int, text: str, cls: str | None = "@heading",
+                gap: int | None = None) -> UILabel | TextImage:
+        """A label at the column's next place that wraps instead of being cut; the column moves below it."""
+        _face, para = self._para(text, cls)
+        needed = text_height([para], col.width)
+        return self.label(col.take(max(min_height, needed), gap), text, cls)
+
+    FIT_SLACK = 6  # pixels a one-line text keeps free of its rect's edges
+
+    def button_lines(self, text: str, width: int, cls: str | None = None) -> tuple[int, int]:
+        """(lines, height) of `text` on a button `width` wide: how tall a button must be to show all of it."""
+        face, para = self._para(text, cls, "button")
+        pad = self._button_pad(cls)
+        if face.size(text)[0] + 2 * pad + self.FIT_SLACK <= width:
+            return 1, face.get_height()
+        lines = len(wrap(face, text, width - 2 * pad - self.FIT_SLACK))
+        return lines, text_height([para], width - 2 * pad - self.FIT_SLACK)
+
+    def _button_pad(self, cls: str | None) -> int:
+        return self.s(14) if cls in ("@listitem", "@selected") else self.s(8)
 
     def button(self, rect: pygame.Rect, text: str, action: Callable[[], None], cls: str | None = None,
                enabled: bool = True) -> UIButton:
+        """A button; a text too long for one line is wrapped over it (the rect grows downwards to hold it)."""
         oid = ObjectID(class_id=cls) if cls else None
-        element = UIButton(rect, text, self.app.manager, object_id=oid, starting_height=self.layer + 2,
-                           command=lambda: self.app.defer(action))
+        lines, needed = self.button_lines(text, rect.width, cls)
+        wrapped = lines > 1
+        if wrapped:
+            rect = pygame.Rect(rect.x, rect.y, rect.width, max(rect.height, needed + self.s(16)))
+        element = UIButton(rect, "" if wrapped else text, self.app.manager, object_id=oid,
+                           starting_height=self.layer + 2, command=lambda: self.app.defer(action))
+        if wrapped:
+            element.option_text = element.option_plain = text
+            face, para = self._para(text, cls, "button")
+            pad = self._button_pad(cls)
+            inner = rect.width - 2 * pad - self.FIT_SLACK
+            surface = render([para], inner)
+            if cls not in ("@listitem", "@selected"):  # centred, as the theme centres button text
+                centred = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+                for i, line in enumerate(wrap(face, text, inner)):
+                    image = face.render(line, True, para.colour)
+                    centred.blit(image, ((inner - image.get_width()) // 2, i * face.get_linesize()))
+                surface = centred
+            top = rect.y + (rect.height - surface.get_height()) // 2
+            self._keep(TextImage(pygame.Rect(rect.x + pad + self.FIT_SLACK // 2, top, inner, surface.get_height()),
+                                 [], self.app.manager, surface=surface, text="", starting_height=self.layer + 4))
         if not enabled:
             element.disable()
         self.actions[element] = action
         return self._keep(element, focus=True)
+
+    def button_in(self, col: Column, min_height: int, text: str, action: Callable[[], None],
+                  cls: str | None = None, gap: int | None = None, enabled: bool = True) -> UIButton:
+        """A full-width button at the column's next place, tall enough for its wrapped text."""
+        lines, needed = self.button_lines(text, col.width, cls)
+        height = max(min_height, needed + self.s(16)) if lines > 1 else min_height
+        return self.button(col.take(height, gap), text, action, cls, enabled)
 
     def option_list(self, x: int, bottom: int, width: int, items: list[tuple[str, Callable[[], None]]],
                     colour: tuple[int, int, int]) -> int:
@@ -196,6 +257,25 @@ class Screen:
             self.app.defer(action)
             return True
         return False
+
+    def clipped(self) -> list[str]:
+        """Every text on this screen that does not fit its place (for the fit test): empty when all is readable."""
+        found: list[str] = []
+        for element in self.elements:
+            if not element.alive():
+                continue
+            if isinstance(element, (UILabel, UIButton)) and element.text and element.font is not None:
+                width, height = element.font.get_rect(element.text).size
+                room = element.relative_rect.width - (2 * self.s(8) if isinstance(element, UIButton) else 0)
+                if width > room or height > element.relative_rect.height:
+                    found.append(f"{type(element).__name__} {element.text!r}: {width}x{height} in "
+                                 f"{element.relative_rect.width}x{element.relative_rect.height}")
+            elif isinstance(element, TextImage) and element.clipped:
+                found.append(f"text {element.text[:60]!r}: cut off in {element.rect.size}")
+            if element.rect.right > self.width or element.rect.bottom > self.height + 1:
+                found.append(f"{type(element).__name__} {str(getattr(element, 'text', ''))[:40]!r} "
+                             f"runs off the window: {element.rect}")
+        return found
 
     def texts(self) -> list[str]:
         """Every text this screen shows, for tests and screenshots' checks."""

@@ -83,6 +83,7 @@ class TextImage(UIImage):
         if surface is None:
             surface = render(paras, rect.width, bg, pad)
         rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height if rect.height > 0 else surface.get_height())
+        self.clipped = surface.get_height() > rect.height or surface.get_width() > rect.width  # text cut off
         if surface.get_height() != rect.height:
             canvas = pygame.Surface(rect.size, pygame.SRCALPHA)
             if bg is not None:

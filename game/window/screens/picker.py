@@ -26,8 +26,9 @@ class Picker(Screen):
             self.params["selected"] = ids.index(current.id) if current and current.id in ids else 0
         selected = self.params["selected"]
         m, w, h = self.margin, self.width, self.height
-        self.label(Column(m, m, w, 0).take(self.s(44)), self.tr("window.picker.heading"), "@heading")
-        top = m + self.s(56)
+        head = Column(m, m, w - 2 * m, 0)
+        self.heading(head, self.s(44), self.tr("window.picker.heading"))
+        top = head.y + self.s(12)
         if self.app.status:
             note = self.text(pygame.Rect(m, top, w - 2 * m, 0), [self.p(self.app.status, size=17)],
                              bg=self.pal.warning_bg, pad=self.s(8))
@@ -36,8 +37,8 @@ class Picker(Screen):
         first = None
         for i, result in enumerate(good):
             sc = result.scenario
-            button = self.button(left.take(self.s(52)), sc.title.get(self.lang), self._select(i),
-                                 "@selected" if i == selected else "@listitem")
+            button = self.button_in(left, self.s(52), sc.title.get(self.lang), self._select(i),
+                                    "@selected" if i == selected else "@listitem")
             if i == selected:
                 first = button
         for result in results:
