@@ -34,6 +34,25 @@ class Column:
         return rect
 
 
+class PageScroller(UIElement):
+    """An invisible element over the whole window that turns the mouse wheel into scrolling the page."""
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__(pygame.Rect(0, 0, screen.width, screen.height), screen.app.manager, container=None,
+                         starting_height=0, layer_thickness=1, element_id=["page_scroller"])
+        self.screen = screen
+        self._create_valid_ids(container=None, parent_element=None, object_id=None, element_id="page_scroller")
+        self._set_image(pygame.Surface((screen.width, screen.height), pygame.SRCALPHA))
+
+    def hover_point(self, hover_x: float, hover_y: float) -> bool:
+        return False
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            self.screen.page_scroll(-event.y * 60)
+        return False
+
+
 class Screen:
     """One screen of the window. Subclasses implement `build`; they may override the key hooks."""
 
@@ -162,6 +181,19 @@ class Screen:
         self.actions[element] = action
         return self._keep(element, focus=True)
 
+    def button_row(self, col: Column, items: list[tuple[str, Callable[[], None], str | None]],
+                   height: float = 52) -> list[UIButton]:
+        """Buttons side by side at the bottom of the window (or below the content), equally wide; stacked full
+        width when one of their texts would not fit on one line side by side."""
+        gap = self.s(12)
+        width = (col.width - gap * (len(items) - 1)) // max(1, len(items))
+        if all(self.button_lines(text, width, cls)[0] == 1 for text, _a, cls in items):
+            y = self.footer_y(col, height)
+            return [self.button(pygame.Rect(col.x + i * (width + gap), y, width, self.s(height)), text, action, cls)
+                    for i, (text, action, cls) in enumerate(items)]
+        col.y = max(col.y, self.height - self.margin - len(items) * (self.s(height) + col.gap))
+        return [self.button_in(col, self.s(height), text, action, cls) for text, action, cls in items]
+
     def button_in(self, col: Column, min_height: int, text: str, action: Callable[[], None],
                   cls: str | None = None, gap: int | None = None, enabled: bool = True) -> UIButton:
         """A full-width button at the column's next place, tall enough for its wrapped text."""
@@ -236,9 +268,66 @@ class Screen:
         for element in self.elements:
             element.kill()
         self.elements, self.focusables, self.actions = [], [], {}
+        self._page = None
 
     def update(self, dt: float) -> None:
-        """Called every frame before pygame-gui updates."""
+        """Called every frame before pygame-gui updates (a screen that overrides it lays itself out to fit)."""
+        self.page_update()
+
+    # -- a page taller than the window (large text on a small window) ------------------------------------
+    def footer_y(self, col: Column, height: float = 52) -> int:
+        """The top of the bottom row of buttons: the window's bottom, or below the content when that is lower."""
+        return max(self.height - self.margin - self.s(height), col.y + self.s(8))
+
+    def page_update(self) -> None:
+        """Make the screen scroll as one page when its content runs below the window (wheel, or Tab to a control
+        below: the page follows the focus)."""
+        self._page_setup()
+        page = self._page
+        if not page["overflow"]:
+            return
+        current = self.app.focus.current
+        if current is not page["focus"] and current in page["homes"]:
+            page["focus"] = current
+            self.reveal(current)
+
+    def _page_setup(self) -> None:
+        """Measure the page once after a build: how far its content runs below the window."""
+        if getattr(self, "_page", None) is None:
+            live = [e for e in self.elements if e.alive()]
+            bottom = max((e.relative_rect.bottom for e in live), default=0)
+            overflow = max(0, bottom + self.margin - self.height)
+            self._page = {"overflow": overflow, "offset": 0, "homes": {e: e.relative_rect.topleft for e in live},
+                          "focus": None}
+            if overflow:
+                self._keep(PageScroller(self))
+
+    def reveal(self, element: UIElement) -> None:
+        """Scroll the page (when it scrolls) so `element` is in the window, as a user would before clicking it."""
+        self._page_setup()
+        page = self._page
+        if not page["overflow"] or element not in page["homes"]:
+            return
+        top = page["homes"][element][1]
+        bottom = top + element.relative_rect.height
+        offset = page["offset"]
+        if top - offset < self.margin:
+            self.page_scroll(top - self.margin - offset)
+        elif bottom - offset > self.height - self.margin:
+            self.page_scroll(bottom - (self.height - self.margin) - offset)
+
+    def page_scroll(self, pixels: int) -> None:
+        page = getattr(self, "_page", None)
+        if not page or not page["overflow"]:
+            return
+        new = max(0, min(page["overflow"], page["offset"] + pixels))
+        if new == page["offset"]:
+            return
+        page["offset"] = new
+        for element, (x, y) in page["homes"].items():
+            if element.alive():
+                element.set_relative_position((x, y - new))
+        self.app.invalidate()
 
     def on_key(self, event: pygame.event.Event) -> bool:
         """A key the app did not use (numbers, F5, arrows); True when handled."""
@@ -272,7 +361,11 @@ class Screen:
                                  f"{element.relative_rect.width}x{element.relative_rect.height}")
             elif isinstance(element, TextImage) and element.clipped:
                 found.append(f"text {element.text[:60]!r}: cut off in {element.rect.size}")
-            if element.rect.right > self.width or element.rect.bottom > self.height + 1:
+            page = getattr(self, "_page", None) or {}
+            scrolls = bool(page.get("overflow"))
+            if isinstance(element, UIPanel):
+                continue
+            if element.rect.right > self.width + 1 or (element.rect.bottom > self.height + 1 and not scrolls):
                 found.append(f"{type(element).__name__} {str(getattr(element, 'text', ''))[:40]!r} "
                              f"runs off the window: {element.rect}")
         return found

@@ -21,10 +21,10 @@ class DebriefScreen(Screen):
         game, lang, pal = self.app.game, self.lang, self.pal
         d = game_debrief(self.app, current_marks(self.app, self.params))
         col = self.column(self.s(1100), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("lookback.window.debrief"), "@heading")
+        self.heading(col, self.s(44), self.tr("lookback.window.debrief"), "@heading")
         if self.params.get("status"):
             self.text_in(col, self.s(8), [self.p(self.params["status"], "bold", 17)], bg=pal.panel, pad=self.s(6))
-        bottom = self.height - self.margin - self.s(52)
+        bottom = self.footer_y(col)
         lesson_y = bottom - self.s(58)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, lesson_y - col.y - self.s(12)))
         solo = len(game.human_roles) == 1

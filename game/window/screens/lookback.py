@@ -66,10 +66,10 @@ class LookBack(Screen):
 
     def build_handover(self) -> None:
         col = self.column(self.s(900), top=self.margin * 3)
-        self.label(col.take(self.s(48)), self.tr("lookback.window.handover", nick=self.nick), "@heading")
+        self.heading(col, self.s(48), self.tr("lookback.window.handover", nick=self.nick), "@heading")
         self.text_in(col, self.s(24), [self.p(self.tr("lookback.window.handover_text"), size=21)],
                      bg=self.pal.panel, pad=self.s(16))
-        self.initial_focus = self.button(col.take(self.s(56)), self.tr("lookback.window.begin", nick=self.nick),
+        self.initial_focus = self.button_in(col, self.s(56), self.tr("lookback.window.begin", nick=self.nick),
                                          self._begin, "@primary")
 
     def build_mark(self) -> None:
@@ -80,7 +80,7 @@ class LookBack(Screen):
         previous = self.turns[pos - 1] + 1 if pos > 0 else 0
         own = current_marks(self.app, self.params).get(self.role, {})
         col = self.column(self.s(1000), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("lookback.window.heading", nick=self.nick, turn=item.turn, n=pos + 1,
+        self.heading(col, self.s(44), self.tr("lookback.window.heading", nick=self.nick, turn=item.turn, n=pos + 1,
                                                  total=len(self.turns)), "@heading")
         self.text_in(col, self.s(8), [self.p(self.tr("lookback.window.keys"), size=16, colour=self.pal.muted)])
         context = []
@@ -166,8 +166,8 @@ class Together(Screen):
         marks = current_marks(self.app, self.params)
         d = game_debrief(self.app, marks)
         col = self.column(self.s(1100), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("lookback.window.together"), "@heading")
-        buttons_y = self.height - self.margin - self.s(52)
+        self.heading(col, self.s(44), self.tr("lookback.window.together"), "@heading")
+        buttons_y = self.footer_y(col)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, buttons_y - col.y - self.margin))
         if not d.comparison:
             view.append_paras([self.p(self.tr("lookback.no_marks"), size=19)], pad=self.s(8))

@@ -35,7 +35,7 @@ class OverviewScreen(Screen):
     def build(self) -> None:
         game, lang, pal = self.app.game, self.lang, self.pal
         col = self.column(self.s(1100), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("overview.window.heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("overview.window.heading"), "@heading")
         error = game.open_recorder()
         recorder = game.recorder
         if error or recorder is None:
@@ -47,7 +47,7 @@ class OverviewScreen(Screen):
         overview = build_overview(recorder, Filter(workshop=labels[index]), lang)
         if self.params.get("status"):
             self.text_in(col, self.s(8), [self.p(self.params["status"], "bold", 17)], bg=pal.panel, pad=self.s(6))
-        bottom = self.height - self.margin - self.s(52)
+        bottom = self.footer_y(col)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, bottom - col.y - self.s(12)))
         which = labels[index] or self.tr("overview.window.all")
         paras = [self.p(self.tr("overview.title", count=len(overview.pairs)), "bold", 22),
@@ -85,19 +85,13 @@ class OverviewScreen(Screen):
         self._buttons(col, labels, overview)
 
     def _buttons(self, col, labels: list, overview=None) -> None:
-        y = self.height - self.margin - self.s(52)
-        x = col.x
+        items = []
         if overview is not None:
-            self.initial_focus = self.button(pygame.Rect(x, y, self.s(260), self.s(52)),
-                                             self.tr("overview.window.save_plot"), lambda: self._save(overview))
-            x += self.s(276)
+            items.append((self.tr("overview.window.save_plot"), lambda: self._save(overview), None))
             if len(labels) > 1:
-                self.button(pygame.Rect(x, y, self.s(260), self.s(52)), self.tr("overview.window.next_workshop"),
-                            self._next_workshop)
-                x += self.s(276)
-        back = self.button(pygame.Rect(x, y, self.s(160), self.s(52)), self.tr("window.back"),
-                           lambda: self.app.show("title"))
-        self.initial_focus = self.initial_focus or back
+                items.append((self.tr("overview.window.next_workshop"), self._next_workshop, None))
+        items.append((self.tr("window.back"), lambda: self.app.show("title"), None))
+        self.initial_focus = self.button_row(col, items)[0]
 
     def _next_workshop(self) -> None:
         self.params["workshop"] = int(self.params.get("workshop", 0)) + 1

@@ -45,22 +45,26 @@ class Play(Screen):
             nick = game.nicknames.get(role, "").strip() if game.human(role) else self.tr("window.computer")
             name = f"{sc.roles[role].name.get(lang)} ({role_label(role, lang)})"
             paras.append(self.p(f"{nick}: {name}" if nick else name, size=17, colour=colour, after=4))
-        button_h = self.s(46)
-        n_buttons = 2 if game.mode == SOLO else 1
-        text_h = side.height - n_buttons * (button_h + self.s(8)) - self.s(16)
+        button_w = side.width - self.s(20)
+        labels = ([(self.tr("window.play.undo"), self._undo)] if game.mode == SOLO else []) + \
+            [(self.tr("window.play.menu"), lambda: self.app.open_overlay("pause"))]
+        heights = [max(self.s(46), self.button_lines(text, button_w)[1] + self.s(16)) for text, _ in labels]
+        buttons_h = sum(heights) + self.s(8) * len(heights)
+        text_h = max(self.s(40), side.height - buttons_h - self.s(16))
         case_rect = pygame.Rect(side.x + self.s(12), side.y + self.s(10), side.width - self.s(24), text_h)
         if text_height(paras, case_rect.width) <= text_h:
             self.text(case_rect, paras)
         else:  # large text: the case file scrolls (wheel, or arrows when it has the focus) instead of being cut
             self.scroll_view(case_rect).append_paras(paras)
-        y = side.bottom - self.s(10) - n_buttons * (button_h + self.s(8)) + self.s(8)
+        y = side.bottom - self.s(10) - buttons_h + self.s(8)
         self.side_buttons = []
-        if game.mode == SOLO:
-            self.undo_button = self.button(pygame.Rect(side.x + self.s(10), y, side.width - self.s(20), button_h),
-                                           self.tr("window.play.undo"), self._undo, enabled=game.can_undo())
-            y += button_h + self.s(8)
-        self.button(pygame.Rect(side.x + self.s(10), y, side.width - self.s(20), button_h),
-                    self.tr("window.play.menu"), lambda: self.app.open_overlay("pause"))
+        for (text, action), height in zip(labels, heights, strict=True):
+            button = self.button(pygame.Rect(side.x + self.s(10), y, button_w, height), text, action)
+            if action == self._undo:
+                self.undo_button = button
+                if not game.can_undo():
+                    button.disable()
+            y += height + self.s(8)
         # -- the transcript and the turn area ---------------------------------------------------------
         self.main = pygame.Rect(side.right + m, top, w - side.right - 2 * m, h - top - m)
         self.static_focus = list(self.focusables)

@@ -37,7 +37,7 @@ class Setup(Screen):
                 self._nickname(col, role, self.tr("window.setup.nickname_for", who=game.who(role, lang)))
         self.text_in(col, 4, [self.p(self.tr("window.setup.workshop"), size=18, after=0)])
         self.workshop = self.entry(col.take(self.s(44)), game.workshop, self.tr("window.setup.workshop_hint"))
-        row_y = self.height - self.margin - self.s(52)
+        row_y = self.footer_y(col)
         self.button(pygame.Rect(col.x + col.width - self.s(240), row_y, self.s(240), self.s(52)),
                     self.tr("window.next"), self._next, "@primary")
         self.button(pygame.Rect(col.x, row_y, self.s(160), self.s(52)), self.tr("window.back"), self._back)
