@@ -11,6 +11,7 @@ from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 from casustafel.game.window.screens.ending import withdraw_after_confirmation
 from casustafel.game.window.screens.lookback import current_marks, game_debrief
+from casustafel.game.window.text import curve_chart
 
 
 @register("debrief")
@@ -57,8 +58,9 @@ class DebriefScreen(Screen):
             paras.append(self.p(self.tr("lookback.alignment", start=number(d.alignment_start, lang),
                                         end=number(d.alignment_end or 0.0, lang),
                                         change=number(d.alignment_change, lang, signed=True)), size=18))
-            paras.append(self.p("  ".join(f"{t}: {number(a, lang)}" for t, a in d.alignment_curve), size=16,
-                                colour=pal.muted))
+            view.append_paras(paras, pad=self.s(10))
+            paras = []
+            self._curve(view, d.alignment_curve)
         paras.append(self.p(t("lookback.anchor", anchor=number(d.client_anchor, lang), client=d.client),
                             size=18))
         paras += [self.p(self.tr("lookback.movement", name=d.players[r].name,
@@ -92,6 +94,17 @@ class DebriefScreen(Screen):
                     enabled=recorded)
         self.button(pygame.Rect(col.x + 2 * (third + self.s(12)), bottom, third, self.s(52)),
                     self.tr("lookback.window.to_title"), self._title, "@primary")
+
+    def _curve(self, view, curve: list[tuple[int, float]]) -> None:
+        """The alignment curve drawn as a chart (large, high-contrast colours when chosen; the numbers as its text)."""
+        pal, lang = self.pal, self.lang
+        colours = {"bg": pal.panel, "text": pal.text, "grid": pal.muted, "line": pal.accent}
+        labels = {"x": self.tr("lookback.window.curve_x"), "y": self.tr("lookback.window.curve_y"),
+                  "end": number(curve[-1][1], lang) if curve else "", "half": number(0.5, lang)}
+        chart = curve_chart(curve, view.inner_width, self.s(220), colours, self.s(17), labels)
+        text = self.tr("lookback.window.curve_text",
+                       points=", ".join(f"{t}: {number(a, lang)}" for t, a in curve))
+        view.append(chart, text)
 
     def _lesson(self) -> None:
         game = self.app.game
