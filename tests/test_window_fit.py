@@ -21,8 +21,8 @@ screenshots = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(screenshots)
 
 SCREENS = {"01-title", "02-picker", "03-setup", "04-consent", "05-handover", "06-briefing", "07-play",
-           "08-reflection", "09-pause", "10-ending", "11-scores", "12-solo-coach", "13-settings-contrast",
-           "14-play-contrast"}
+           "08-reflection", "09-pause", "10-ending", "11-lookback-handover", "12-lookback-mark", "13-together",
+           "14-debrief", "15-solo-coach", "16-settings-contrast", "17-play-contrast", "18-overview"}
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 600)], ids=["1280x720", "1024x600"])

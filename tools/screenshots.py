@@ -115,7 +115,17 @@ def shoot(out: Path | None, scenario_name: str | None = None, size: tuple[int, i
             d.number(1 + (turns % 2 if len(app.game.session.offered()) > 1 else 0))
         shot("10-ending")
         d.click_text("Terugkijken")
-        shot("11-scores")
+        shot("11-lookback-handover")
+        first = True
+        while d.screen == "lookback":  # each player looks back alone
+            d.enter()
+            if first:
+                shot("12-lookback-mark")
+                first = False
+            d.click_text("Klaar met terugkijken")
+        shot("13-together")
+        d.click_text("Naar de nabespreking")
+        shot("14-debrief")
         # solo with coach feedback, and the settings screen in high contrast
         app.game.stop()
         app.show("title")
@@ -136,13 +146,17 @@ def shoot(out: Path | None, scenario_name: str | None = None, size: tuple[int, i
                 mine += 1
             else:
                 d.step(dt=0.3) if mine < 2 else None
-        shot("12-solo-coach")
+        shot("15-solo-coach")
         d.key(pygame.K_ESCAPE)
         d.click_text("Instellingen")
         d.click_text("Hoog contrast")
-        shot("13-settings-contrast")
+        shot("16-settings-contrast")
         d.click_text("Klaar")
-        shot("14-play-contrast")
+        shot("17-play-contrast")
+        app.game.stop()
+        app.show("overview")
+        d.step()
+        shot("18-overview")
         pygame.quit()
     return saved
 

@@ -181,13 +181,25 @@ class Screen:
         self.actions[element] = action
         return self._keep(element, focus=True)
 
+    def _row_fits(self, col: Column, items: list[tuple[str, Callable[[], None], str | None]]) -> int:
+        """The width of each button when `items` fit side by side on one line each, else 0 (they stack)."""
+        gap = self.s(12)
+        width = (col.width - gap * (len(items) - 1)) // max(1, len(items))
+        return width if all(self.button_lines(text, width, cls)[0] == 1 for text, _a, cls in items) else 0
+
+    def button_row_height(self, col: Column, items: list[tuple[str, Callable[[], None], str | None]],
+                          height: float = 52) -> int:
+        """How tall `button_row` will be (content above it ends this far above the window's bottom margin)."""
+        rows = 1 if self._row_fits(col, items) else len(items)
+        return rows * self.s(height) + (rows - 1) * col.gap
+
     def button_row(self, col: Column, items: list[tuple[str, Callable[[], None], str | None]],
                    height: float = 52) -> list[UIButton]:
         """Buttons side by side at the bottom of the window (or below the content), equally wide; stacked full
         width when one of their texts would not fit on one line side by side."""
         gap = self.s(12)
-        width = (col.width - gap * (len(items) - 1)) // max(1, len(items))
-        if all(self.button_lines(text, width, cls)[0] == 1 for text, _a, cls in items):
+        width = self._row_fits(col, items)
+        if width:
             y = self.footer_y(col, height)
             return [self.button(pygame.Rect(col.x + i * (width + gap), y, width, self.s(height)), text, action, cls)
                     for i, (text, action, cls) in enumerate(items)]
@@ -201,6 +213,16 @@ class Screen:
         height = max(min_height, needed + self.s(16)) if lines > 1 else min_height
         return self.button(col.take(height, gap), text, action, cls, enabled)
 
+    def _option_surfaces(self, width: int, texts: list[str]) -> list[pygame.Surface]:
+        pad, num = self.s(14), self.s(22)
+        return [render([Para(text, "regular", self.s(20), self.pal.text)], width - num * 2 - 2 * pad) for text in texts]
+
+    def option_list_height(self, width: int, texts: list[str]) -> int:
+        """How tall `option_list` will be for these option texts."""
+        pad, gap = self.s(14), self.s(8)
+        surfaces = self._option_surfaces(width, texts)
+        return sum(s.get_height() + pad + 8 for s in surfaces) + gap * (len(texts) - 1)
+
     def option_list(self, x: int, bottom: int, width: int, items: list[tuple[str, Callable[[], None]]],
                     colour: tuple[int, int, int]) -> int:
         """Large numbered buttons stacked to end at `bottom`; returns their top.
@@ -209,8 +231,7 @@ class Screen:
         never takes hover or clicks), so a turn costs one image and a button per option.
         """
         pad, num, gap = self.s(14), self.s(22), self.s(8)
-        text_width = width - num * 2 - 2 * pad
-        surfaces = [render([Para(text, "regular", self.s(20), self.pal.text)], text_width) for text, _ in items]
+        surfaces = self._option_surfaces(width, [text for text, _ in items])
         heights = [surface.get_height() + pad + 8 for surface in surfaces]
         total = sum(heights) + gap * (len(items) - 1)
         top = bottom - total
@@ -299,7 +320,7 @@ class Screen:
             overflow = max(0, bottom + self.margin - self.height)
             self._page = {"overflow": overflow, "offset": 0, "homes": {e: e.relative_rect.topleft for e in live},
                           "focus": None}
-            if overflow:
+            if overflow and not any(isinstance(e, PageScroller) and e.alive() for e in self.elements):
                 self._keep(PageScroller(self))
 
     def reveal(self, element: UIElement) -> None:
@@ -315,6 +336,13 @@ class Screen:
             self.page_scroll(top - self.margin - offset)
         elif bottom - offset > self.height - self.margin:
             self.page_scroll(bottom - (self.height - self.margin) - offset)
+
+    def page_reset(self) -> None:
+        """Back to the top and measure again (a screen that changes its widgets without a rebuild calls this)."""
+        page = getattr(self, "_page", None)
+        if page and page["offset"]:
+            self.page_scroll(-page["offset"])
+        self._page = None
 
     def page_scroll(self, pixels: int) -> None:
         page = getattr(self, "_page", None)
@@ -368,6 +396,14 @@ class Screen:
             if element.rect.right > self.width + 1 or (element.rect.bottom > self.height + 1 and not scrolls):
                 found.append(f"{type(element).__name__} {str(getattr(element, 'text', ''))[:40]!r} "
                              f"runs off the window: {element.rect}")
+        solid = [e for e in self.elements if e.alive() and e.visible and (
+            isinstance(e, (UILabel, UIButton, ScrollView)) or is_text_entry(e)
+            or (isinstance(e, TextImage) and e.text))]
+        for i, a in enumerate(solid):  # one text drawn over another is as unreadable as a cut one
+            for b in solid[i + 1:]:
+                if a.rect.clip(b.rect).width > 2 and a.rect.clip(b.rect).height > 2:
+                    found.append(f"{type(a).__name__} {str(getattr(a, 'text', ''))[:30]!r} overlaps "
+                                 f"{type(b).__name__} {str(getattr(b, 'text', ''))[:30]!r}")
         return found
 
     def texts(self) -> list[str]:

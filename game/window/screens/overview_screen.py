@@ -47,8 +47,9 @@ class OverviewScreen(Screen):
         overview = build_overview(recorder, Filter(workshop=labels[index]), lang)
         if self.params.get("status"):
             self.text_in(col, self.s(8), [self.p(self.params["status"], "bold", 17)], bg=pal.panel, pad=self.s(6))
-        bottom = self.footer_y(col)
-        view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, bottom - col.y - self.s(12)))
+        bottom = self.height - self.margin - self.button_row_height(col, self._items(labels, overview))
+        view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, max(self.s(120), bottom - col.y - self.s(12))))
+        col.y = view.rect.bottom + self.s(12)
         which = labels[index] or self.tr("overview.window.all")
         paras = [self.p(self.tr("overview.title", count=len(overview.pairs)), "bold", 22),
                  self.p(self.tr("overview.window.workshop", label=which), size=18, colour=pal.muted)]
@@ -85,13 +86,16 @@ class OverviewScreen(Screen):
         self._buttons(col, labels, overview)
 
     def _buttons(self, col, labels: list, overview=None) -> None:
+        self.initial_focus = self.button_row(col, self._items(labels, overview))[0]
+
+    def _items(self, labels: list, overview=None) -> list:
         items = []
         if overview is not None:
             items.append((self.tr("overview.window.save_plot"), lambda: self._save(overview), None))
             if len(labels) > 1:
                 items.append((self.tr("overview.window.next_workshop"), self._next_workshop, None))
         items.append((self.tr("window.back"), lambda: self.app.show("title"), None))
-        self.initial_focus = self.button_row(col, items)[0]
+        return items
 
     def _next_workshop(self) -> None:
         self.params["workshop"] = int(self.params.get("workshop", 0)) + 1

@@ -35,7 +35,6 @@ class Play(Screen):
         self.banner_rect = pygame.Rect(m, m, w - 2 * m, max(self.s(50), banner_h))
         top = self.banner_rect.bottom + self.s(12)
         side = pygame.Rect(m, top, side_w, h - top - m)
-        self.panel(side)
         paras = [self.p(self.tr("window.casefile", name=sc.client.name.get(lang)), "bold", 20, after=8)]
         paras += [self.p(f"•  {fact.get(lang)}", size=17, after=5) for fact in sc.client.facts]
         paras.append(self.p(" ", size=8))
@@ -50,7 +49,10 @@ class Play(Screen):
             [(self.tr("window.play.menu"), lambda: self.app.open_overlay("pause"))]
         heights = [max(self.s(46), self.button_lines(text, button_w)[1] + self.s(16)) for text, _ in labels]
         buttons_h = sum(heights) + self.s(8) * len(heights)
-        text_h = max(self.s(40), side.height - buttons_h - self.s(16))
+        if side.height - buttons_h - self.s(16) < self.s(120):  # very large text: the page scrolls instead
+            side.height = buttons_h + self.s(136)
+        self.panel(side)
+        text_h = side.height - buttons_h - self.s(16)
         case_rect = pygame.Rect(side.x + self.s(12), side.y + self.s(10), side.width - self.s(24), text_h)
         if text_height(paras, case_rect.width) <= text_h:
             self.text(case_rect, paras)
@@ -98,6 +100,7 @@ class Play(Screen):
                 self.focusables.remove(element)
             self.actions.pop(element, None)
         self.dynamic = []
+        self.page_reset()
         before = len(self.elements)
         focus_before = len(self.focusables)
         session = game.session
@@ -117,10 +120,14 @@ class Play(Screen):
         if session is not None and session.node.kind == "choice" and options:
             gap = self.s(8)
             items = [(o.text.get(lang), self._chooser(o.id)) for o in options]
-            top = self.option_list(main.x, bottom, main.width, items, colour)
             prompt = session.node.prompt.get(lang) if session.node.prompt else ""
             prompt_paras = [self.p(prompt, "bold", 20, colour=colour, after=0)]
             prompt_h = text_height(prompt_paras, main.width) if prompt else 0  # the whole question, wrapped
+            needed = self.option_list_height(main.width, [text for text, _ in items]) + prompt_h + gap
+            lowest_top = main.y + self.s(140)  # room above for the notices and a few lines of the conversation
+            if bottom - needed < lowest_top:  # large text: the page grows below the window and scrolls
+                bottom = lowest_top + needed
+            top = self.option_list(main.x, bottom, main.width, items, colour)
             if prompt:
                 self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h), prompt_paras)
             bottom = top - prompt_h - gap
@@ -223,6 +230,7 @@ class Play(Screen):
         game = self.app.game
         if game.session is None:
             return
+        self.page_update()
         moved = game.tick(dt, self.app.partner_delay)
         if moved or self.turn_state() != self.turn_key:
             after = screen_for(self.app)

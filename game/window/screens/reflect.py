@@ -26,9 +26,9 @@ class Reflect(Screen):
         self.text_in(col, None, [self.p(now, "bold", 22, colour=colour)])
         if len(game.human_roles) > 1:
             self.text_in(col, None, [self.p(self.tr("window.reflect.private"), size=17, colour=self.pal.muted)])
+        box_h = max(self.s(100), self.height - self.margin - self.s(52) - col.gap - col.y)
+        self.box = self.entry_box(col.take(box_h), self.params.get("draft", ""), self.tr("window.reflect.hint"))
         buttons_y = self.footer_y(col)
-        self.box = self.entry_box(pygame.Rect(col.x, col.y, col.width, max(self.s(100), buttons_y - col.y - 20)),
-                                  self.params.get("draft", ""), self.tr("window.reflect.hint"))
         self.initial_focus = self.box
         self.button(pygame.Rect(col.x + col.width - self.s(300), buttons_y, self.s(300), self.s(52)),
                     self.tr("window.reflect.submit"), self._submit, "@primary")
