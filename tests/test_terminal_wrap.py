@@ -46,3 +46,12 @@ def test_fit_breaks_between_words_and_keeps_list_indents() -> None:
     assert lines[0].startswith("  3. ") and all(line.startswith("     ") for line in lines[1:])
     assert "samenwonen-met-voorwaarden" in fit(text, 40)  # not split at its hyphens
     assert " ".join(fit(text, 40).split()) == " ".join(text.split())
+
+
+def test_a_command_to_copy_is_never_broken_and_pipes_are_not_wrapped(monkeypatch) -> None:
+    text = "Gestopt. Wat je speelde is bewaard; ga verder met: casustafel --data /tmp/x play --text --resume abc123"
+    lines = fit(text, 40).split("\n")
+    assert lines[-1].strip() == "casustafel --data /tmp/x play --text --resume abc123"
+    assert all(len(line) <= 40 for line in lines[:-1])
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert fit(text) == text  # piped (tests, files, screen readers): lines are left whole
