@@ -14,7 +14,7 @@ from casustafel.engine.loader import load_scenario
 from casustafel.game.cli.main import main
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import load_session, play_recorded
-from casustafel.game.report.overview import Filter, build_overview, parse_date, plot_curves
+from casustafel.game.report.overview import Filter, build_overview, curves_by_scenario, parse_date, plot_curves, short
 
 POLICIES = {"klantmanager": "random", "sociaal_werker": "random"}
 
@@ -101,7 +101,12 @@ def test_the_alignment_plot_is_written(workshop, tmp_path):
     svg = plot_curves(overview, tmp_path / "afstemming.svg")
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text
-    assert "Frame-afstemming van 9 sessies" in text
+    assert "Frame-afstemming per scenario (9 sessies)" in text
+    assert "beurt" in text and "frame-afstemming A(t)" in text and "Per scenario" in text  # axes and legend
+    for name, count in (("sandra-schulden-en-werk", 6), ("jongere-zoektermijn", 3)):  # one legend entry each
+        assert f"{scenario(name).title.get('nl')} ({count} sessies, dik: gemiddelde)" in text
+    grouped = curves_by_scenario(overview)  # the means are taken within one scenario, never across
+    assert {k: len(v) for k, v in grouped.items()} == {"sandra-schulden-en-werk": 6, "jongere-zoektermijn": 3}
     empty = plot_curves(build_overview(recorder, Filter(workshop="niemand")), tmp_path / "leeg.png")
     assert empty.read_bytes()[:4] == b"\x89PNG"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -147,6 +152,39 @@ def test_bad_input_gives_a_clear_message(workshop, data_dir, tmp_path, capsys, a
     assert main(["--data", str(data_dir), *argv]) in (1, 2)
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_the_text_overview_reads_titles_and_choices_not_ids(workshop, data_dir, capsys):
+    recorder, utrecht, _z = workshop
+    assert main(["--data", str(data_dir), "sessions"]) == 0
+    out = capsys.readouterr().out
+    flagship, youth = scenario("sandra-schulden-en-werk"), scenario("jongere-zoektermijn")
+    assert f"{flagship.title.get('nl')} (6)" in out and f"{youth.title.get('nl')} (3)" in out
+    assert "sandra-schulden-en-werk" not in out and "jongere-zoektermijn" not in out
+    first = recorder.choices(utrecht[0])[0]
+    assert first["node"] not in out and first["option_id"] not in out and "node " not in out
+    words = flagship.options[first["option_id"]].text.get("nl").split()
+    assert " ".join(words[:4]) in out  # the choice in its own words
+
+
+def test_short_cuts_at_a_word_boundary():
+    text = "Ik wil eerst weten wat Sandra zelf wil met werk en schulden"
+    assert short(text, 200) == text
+    cut = short(text, 30)
+    assert cut.endswith("…") and len(cut) <= 30 and text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["sessions", "--scenario", "bestaatniet"], "Er is geen scenario 'bestaatniet'"),
+    (["sessions", "--scenario", "sandra-schulden-en-wek"], 'Bedoelde je "sandra-schulden-en-werk"?'),
+    (["sessions", "--workshop", "Utrech"], 'Bedoelde je "Utrecht"?'),
+    (["sessions", "--workshop", "Amsterdam"], "Bekende labels: Utrecht, Zwolle."),
+])
+def test_an_unknown_scenario_or_workshop_gets_one_dutch_line(workshop, data_dir, capsys, argv, message):
+    assert main(["--data", str(data_dir), *argv]) == 1
+    captured = capsys.readouterr()
+    assert message in captured.err and len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err
+    assert "Sessies op deze computer: 0" not in captured.out
 
 
 def test_an_empty_computer(data_dir, capsys):

@@ -40,6 +40,9 @@ def test_overview_screen_shows_pairs_marks_and_saves_the_plot(afternoon, tmp_pat
     text = "\n".join(d.app.texts())
     assert "Sessies op deze computer: 3" in text and "Workshop: alle sessies" in text
     assert "Joris1 & Fatima1" in text and "'ging mis'" in text and "Eindes:" in text
+    title = load_scenario(resolve("sandra-schulden-en-werk")).scenario.title.get("nl")
+    assert title in text and "sandra-schulden-en-werk" not in text  # titles, not ids
+    assert "node " not in text and "keuze " not in text
     shot = d.shot(tmp_path / "overview.png")
     image = pygame.image.load(str(shot))
     colours = {tuple(image.get_at((x, y))) for x in range(0, SIZE[0], 16) for y in (150, 300)}

@@ -176,3 +176,43 @@ def test_keyboard_only_solo_lookback(driver, tmp_path):
     d.tab_press("Naar de nabespreking")
     assert d.screen == "debrief"
     assert game.recorder.marks(game.session_id) == {"klantmanager": {1: ("mis", "")}}
+
+
+def test_a_note_typed_while_a_button_has_the_focus_is_kept(driver):
+    d = driver
+    play_pair(d)
+    game = d.app.game
+    game.mode, game.solo_role = "solo", "klantmanager"
+    d.app.show("lookback")
+    d.step()
+    assert not d.app.active.note.is_focused  # the first mark button has the focus
+    d.type("te snel")  # typed without clicking the note field first
+    assert d.app.active.note.get_text() == "te snel"
+    d.type(" gekozen")
+    d.key(pygame.K_RIGHT)  # on to turn 2 without marking: the note stays with turn 1
+    d.key(pygame.K_LEFT)
+    assert d.app.active.note.get_text() == "te snel gekozen"
+    d.tab_to("2. ")
+    d.enter()
+    assert game.recorder.marks(game.session_id) == {"klantmanager": {1: ("mis", "te snel gekozen")}}
+
+
+def test_the_debrief_draws_the_alignment_curve(driver, tmp_path):
+    d = driver
+    play_pair(d)
+    game = d.app.game
+    game.mode, game.solo_role = "solo", "klantmanager"
+    d.app.show("lookback")
+    d.step()
+    d.tab_press("Klaar met terugkijken")
+    d.tab_press("Naar de nabespreking")
+    assert d.screen == "debrief"
+    from casustafel.game.window.text import ScrollView
+
+    view = next(e for e in d.app.active.elements if isinstance(e, ScrollView))
+    chart = next(entry for entry in view.entries if entry.text.startswith("Afstemming per beurt: "))
+    accent = d.app.palette.accent
+    line_pixels = sum(chart.surface.get_at((x, y))[:3] == accent for x in range(0, chart.surface.get_width(), 2)
+                      for y in range(0, chart.surface.get_height(), 2))
+    assert line_pixels > 50, "the curve is drawn as a line, not written as numbers"
+    assert chart.surface.get_height() >= 200

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -48,15 +49,24 @@ def shrink(path: Path) -> Path:
     return path
 
 
-def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
+def shoot(out: Path | None, scenario_name: str | None = None, size: tuple[int, int] = (1280, 720),
+          text_size: str = "normaal", visit: Callable[[str, Driver], None] | None = None) -> list[Path]:
+    """Walk through the screens; save each as `out/NAME.png` (when `out` is given) and call `visit(NAME, driver)`."""
+    from casustafel.game.play.settings import Settings
+
     scenario = pick_scenario(scenario_name)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as data:
-        d = Driver.open(data, partner_delay=0.5, save_settings=False)
+        d = Driver.open(data, size=size, partner_delay=0.5, save_settings=False,
+                        settings=Settings(text_size=text_size))
         app = d.app
 
         def shot(name: str) -> None:
-            saved.append(shrink(d.shot(out / f"{name}.png")))
+            if visit is not None:
+                d.step()
+                visit(name, d)
+            if out is not None:
+                saved.append(shrink(d.shot(out / f"{name}.png")))
 
         shot("01-title")
         d.click_text("Nieuw spel")
@@ -105,7 +115,17 @@ def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
             d.number(1 + (turns % 2 if len(app.game.session.offered()) > 1 else 0))
         shot("10-ending")
         d.click_text("Terugkijken")
-        shot("11-scores")
+        shot("11-lookback-handover")
+        first = True
+        while d.screen == "lookback":  # each player looks back alone
+            d.enter()
+            if first:
+                shot("12-lookback-mark")
+                first = False
+            d.click_text("Klaar met terugkijken")
+        shot("13-together")
+        d.click_text("Naar de nabespreking")
+        shot("14-debrief")
         # solo with coach feedback, and the settings screen in high contrast
         app.game.stop()
         app.show("title")
@@ -126,13 +146,17 @@ def shoot(out: Path, scenario_name: str | None = None) -> list[Path]:
                 mine += 1
             else:
                 d.step(dt=0.3) if mine < 2 else None
-        shot("12-solo-coach")
+        shot("15-solo-coach")
         d.key(pygame.K_ESCAPE)
         d.click_text("Instellingen")
         d.click_text("Hoog contrast")
-        shot("13-settings-contrast")
+        shot("16-settings-contrast")
         d.click_text("Klaar")
-        shot("14-play-contrast")
+        shot("17-play-contrast")
+        app.game.stop()
+        app.show("overview")
+        d.step()
+        shot("18-overview")
         pygame.quit()
     return saved
 

@@ -23,7 +23,19 @@ from casustafel.game.records.privacy import (
 )
 from casustafel.game.records.recorder import Recorder, RecorderError
 from casustafel.game.report.debrief_data import number
-from casustafel.game.report.overview import Filter, Overview, OverviewError, build_overview, parse_date, plot_curves
+from casustafel.game.report.overview import (
+    Filter,
+    Overview,
+    OverviewError,
+    build_overview,
+    check_filter,
+    ending_line,
+    moment_line,
+    parse_date,
+    plot_curves,
+    scenario_title,
+    short,
+)
 
 DEFAULT_LIMIT = 50
 
@@ -85,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             if not args.json and not args.plot:
                 return 0
         overview = build_overview(recorder, flt, lang)
+        check_filter(recorder, overview, lang)
         if args.plot:
             path = plot_curves(overview, args.plot, lang)
             say(tr("overview.plot_saved", lang, path=path))
@@ -109,7 +122,7 @@ def _day(stamp: float) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return short(text, width)
 
 
 def _who(pair, role: str, lang: str) -> str:
@@ -131,6 +144,20 @@ def describe_filter(flt: Filter, lang: str) -> str:
     return ", ".join(parts)
 
 
+def _row(p, lang: str, widths: tuple[int, ...]) -> str:
+    """One session as a table row (its scenario is the block's heading)."""
+    players = " & ".join(nick if human else tr("overview.computer", lang) for nick, human in p.players.values())
+    if p.ending_node:
+        ending = p.ending_title or p.ending_kind or p.ending_node
+    else:
+        ending = tr("overview.playing" if p.status == "playing" else "overview.abandoned", lang)
+    score = number(p.session_score, lang) if p.session_score is not None else "–"
+    points = " · ".join(f"{_who(p, role, lang)} {number(v, lang)}" for role, v in (p.points or {}).items()) or "–"
+    change = number(p.alignment_change, lang, signed=True) if p.alignment_change is not None else "–"
+    cells = (_day(p.started_at), p.workshop, players, ending, score, points, change)
+    return "  ".join(f"{_cut(str(c), w):<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
 def render(overview: Overview, lang: str = "nl", limit: int = DEFAULT_LIMIT, data: str | None = None) -> str:
     """The overview as calm plain text: the pairs, then what the pairs share (hints name `--data` when given)."""
     out = [tr("overview.title", lang, count=len(overview.pairs))]
@@ -142,27 +169,23 @@ def render(overview: Overview, lang: str = "nl", limit: int = DEFAULT_LIMIT, dat
     if not overview.pairs:
         out += ["", tr("overview.none", lang, command=command(data, "play"))]
         return "\n".join(out)
-    widths = (16, 26, 12, 22, 24, 7, 26, 6)
-    head = ("date", "scenario", "workshop", "players", "ending", "score", "points", "alignment")
-    out += ["", "  ".join(f"{tr('overview.col.' + h, lang):<{w}}" for h, w in zip(head, widths, strict=True))]
+    widths = (16, 12, 22, 24, 7, 26, 6)
+    head = ("date", "workshop", "players", "ending", "score", "points", "alignment")
+    header = "  ".join(f"{tr('overview.col.' + h, lang):<{w}}" for h, w in zip(head, widths, strict=True)).rstrip()
     shown = overview.pairs if limit <= 0 else overview.pairs[-limit:]
-    for p in shown:
-        players = " & ".join(nick if human else tr("overview.computer", lang) for nick, human in p.players.values())
-        if p.ending_node:
-            ending = p.ending_title or p.ending_kind or p.ending_node
-        else:
-            ending = tr("overview.playing" if p.status == "playing" else "overview.abandoned", lang)
-        score = number(p.session_score, lang) if p.session_score is not None else "–"
-        points = " · ".join(f"{_who(p, role, lang)} {number(v, lang)}" for role, v in (p.points or {}).items()) or "–"
-        change = number(p.alignment_change, lang, signed=True) if p.alignment_change is not None else "–"
-        cells = (_day(p.started_at), p.scenario_id, p.workshop, players, ending, score, points, change)
-        out.append("  ".join(f"{_cut(str(c), w):<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip())
+    groups: dict[str, list] = {}
+    for p in shown:  # one block per scenario, headed by its title (ids are for scripts: --json)
+        groups.setdefault(p.scenario_id, []).append(p)
+    for scenario_id, pairs in groups.items():
+        out += ["", tr("overview.group", lang, title=scenario_title(overview, scenario_id), count=len(pairs)),
+                "  " + header]
+        for p in pairs:
+            out.append("  " + _row(p, lang, widths))
     if len(shown) < len(overview.pairs):
         out.append(tr("overview.more", lang, count=len(overview.pairs) - len(shown)))
     out += ["", tr("overview.moments", lang)]
     for m in overview.moments[:10]:
-        out.append(tr("overview.moment", lang, sessions=m.sessions, scenario=m.scenario_id, node=m.node,
-                      option=m.option_id, text=_cut(m.text, 90)))
+        out.append(moment_line(overview, m, lang))
     if not overview.moments:
         out.append(tr("overview.no_moments", lang))
     out += ["", tr("overview.missed", lang)]
@@ -173,8 +196,7 @@ def render(overview: Overview, lang: str = "nl", limit: int = DEFAULT_LIMIT, dat
         out.append(tr("overview.no_missed", lang))
     out += ["", tr("overview.endings", lang)]
     for e in overview.endings:
-        out.append(tr("overview.ending_line", lang, scenario=e.scenario_id, title=e.title or e.ending_node,
-                      kind=e.kind, count=e.count))
+        out.append(ending_line(overview, e, lang))
     if not overview.endings:
         out.append(tr("overview.no_endings", lang))
     return "\n".join(out)

@@ -17,8 +17,8 @@ from casustafel.game.records.recorder import data_dir
 
 FILE_NAME = "settings.json"
 LANGUAGES = ("nl", "en")
-TEXT_SIZES = ("klein", "normaal", "groot", "extra_groot")
-TEXT_SCALE = {"klein": 0.85, "normaal": 1.0, "groot": 1.2, "extra_groot": 1.45}
+TEXT_SIZES = ("klein", "normaal", "groot", "extra_groot", "dubbel")
+TEXT_SCALE = {"klein": 0.85, "normaal": 1.0, "groot": 1.2, "extra_groot": 1.5, "dubbel": 2.0}  # WCAG 1.4.4: up to 200%
 
 
 @dataclass

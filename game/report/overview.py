@@ -123,6 +123,7 @@ class Overview:
     missed: list[Missed] = field(default_factory=list)
     endings: list[EndingCount] = field(default_factory=list)
     curves: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # scenario id -> its title, in the overview's language
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -257,6 +258,8 @@ def _per_pair(sessions: list[SessionRow], standing: dict, players: dict, wrong: 
         key = (row.scenario_id, row.scenario_path)
         if key not in by_scenario:
             by_scenario[key] = _ScenarioInfo(scenarios.get(row), lang)
+            if by_scenario[key].scenario is not None:
+                overview.titles.setdefault(row.scenario_id, by_scenario[key].scenario.title.get(lang))
         info = infos[row.id] = by_scenario[key]
         stack = standing.get(row.id, [])
         path = tuple((t, r, o) for t, _n, r, o, _e in stack)
@@ -303,47 +306,124 @@ def _text(payload: str | None) -> str:
         return ""
 
 
+# -- presentation (shared by `casustafel sessions` and the window's overview) -------------------------------
+def short(text: str, width: int) -> str:
+    """`text` on one line, at most `width` characters, cut at a word boundary with "…" when too long."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut and text[width - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def scenario_title(overview: Overview, scenario_id: str) -> str:
+    """The scenario's title as a person reads it (its id only when the scenario file is gone)."""
+    return overview.titles.get(scenario_id) or scenario_id
+
+
+def moment_line(overview: Overview, moment: Moment, lang: str, width: int = 90) -> str:
+    """One "ging mis" moment: how often, in which scenario, and the choice's own words (no node or option ids)."""
+    from casustafel.game.i18n import tr
+
+    return tr("overview.moment", lang, sessions=moment.sessions, scenario=scenario_title(overview, moment.scenario_id),
+              text=short(moment.text, width) or moment.option_id)
+
+
+def ending_line(overview: Overview, ending: EndingCount, lang: str) -> str:
+    from casustafel.game.i18n import tr
+
+    return tr("overview.ending_line", lang, scenario=scenario_title(overview, ending.scenario_id),
+              title=ending.title or ending.kind or ending.ending_node, count=ending.count, kind=ending.kind)
+
+
+def check_filter(recorder: Recorder, overview: Overview, lang: str = "nl") -> None:
+    """Raise OverviewError (one Dutch line with "Bedoelde je …?") for a scenario or workshop nobody knows.
+
+    Only asked when nothing matched, so a normal overview costs no extra query.
+    """
+    from casustafel.engine.diagnostics import closest
+    from casustafel.engine.library import scenario_files
+    from casustafel.game.i18n import tr
+
+    flt = overview.filter
+    if overview.pairs:
+        return
+    if flt.scenario:
+        known = {p.stem for p in scenario_files()} | {r.scenario_id for r in recorder.sessions()}
+        if flt.scenario not in known:
+            near = closest(flt.scenario, known)
+            raise OverviewError(tr("overview.unknown_scenario", lang, value=flt.scenario) +
+                                (tr("overview.did_you_mean", lang, near=near) if near else ""))
+    if flt.workshop is not None:
+        known = set(recorder.workshops())
+        if flt.workshop not in known:
+            near = closest(flt.workshop, known)
+            hint = (tr("overview.did_you_mean", lang, near=near) if near else
+                    tr("overview.known_workshops", lang, labels=", ".join(sorted(known)) or "–"))
+            raise OverviewError(tr("overview.unknown_workshop", lang, value=flt.workshop) + hint)
+
+
 # -- the plot ---------------------------------------------------------------------------------------------
 PLOT_SUFFIXES = (".svg", ".png", ".pdf")
+PLOT_COLOURS = ("#1f5f8b", "#b5472c", "#2e7042", "#8a3e6e", "#7a5c00", "#4b4b9b", "#00707a", "#5b6670")
+
+
+def curves_by_scenario(overview: Overview) -> dict[str, list[list[tuple[int, float]]]]:
+    """Each scenario's session curves (scenario id -> curves), in the order the scenarios were first played."""
+    grouped: dict[str, list[list[tuple[int, float]]]] = {}
+    for pair in overview.pairs:
+        curve = overview.curves.get(pair.session_id)
+        if curve:
+            grouped.setdefault(pair.scenario_id, []).append(curve)
+    return grouped
 
 
 def plot_curves(overview: Overview, path: str | os.PathLike, lang: str = "nl") -> Path:
-    """Lay every session's alignment curve A(t) over the others and save the figure (svg, png or pdf)."""
+    """Every session's alignment curve A(t), one colour per scenario with that scenario's mean, saved as svg/png/pdf.
+
+    Scenarios are never averaged together: turn 3 of one case is not turn 3 of another.
+    """
+    from casustafel.game.i18n import tr
+
     target = Path(path).expanduser()
     if target.suffix.lower() not in PLOT_SUFFIXES:
-        raise OverviewError(f"Kies voor de grafiek een bestand dat eindigt op {', '.join(PLOT_SUFFIXES)}, "
-                            f"bijvoorbeeld afstemming.svg (niet {target.name}).")
+        raise OverviewError(tr("overview.plot_suffix", lang, suffixes=", ".join(PLOT_SUFFIXES), name=target.name))
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise OverviewError(f"De map {directory} bestaat niet. Maak hem eerst aan of kies een ander bestand.")
+        raise OverviewError(tr("overview.plot_no_dir", lang, directory=directory))
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
 
-    curves = [c for c in overview.curves.values() if c]
-    fig = Figure(figsize=(9, 5), dpi=100)
+    grouped = curves_by_scenario(overview)
+    total = sum(len(c) for c in grouped.values())
+    fig = Figure(figsize=(10, 5.6), dpi=100)
     ax = fig.add_subplot()
-    nl = lang == "nl"
-    if curves:
-        alpha = max(0.04, min(0.8, 6 / len(curves)))
-        ax.add_collection(LineCollection([[(t, a) for t, a in c] for c in curves], colors="#1f5f8b",
-                                         linewidths=1.6, alpha=alpha))
-        longest = max(t for c in curves for t, _a in c)
+    if grouped:
+        longest = 0
+        for i, (scenario_id, curves) in enumerate(grouped.items()):
+            colour = PLOT_COLOURS[i % len(PLOT_COLOURS)]
+            alpha = max(0.06, min(0.5, 4 / len(curves)))
+            ax.add_collection(LineCollection([list(c) for c in curves], colors=colour, linewidths=1.2, alpha=alpha))
+            mean = _mean_curve(curves)
+            label = tr("overview.plot_legend", lang, title=short(scenario_title(overview, scenario_id), 48),
+                       count=len(curves))
+            ax.plot([t for t, _ in mean], [a for _, a in mean], color=colour, linewidth=3, label=label)
+            longest = max(longest, max(t for c in curves for t, _a in c))
         ax.set_xlim(0, max(2, longest + 1))
-        mean = _mean_curve(curves)
-        ax.plot([t for t, _ in mean], [a for _, a in mean], color="#b5472c", linewidth=2.6,
-                label="gemiddelde" if nl else "mean")
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=1 if len(grouped) > 2 else len(grouped),
+                  fontsize=11, frameon=False, title=tr("overview.plot_legend_title", lang))
     else:
-        ax.text(0.5, 0.5, "Nog geen afstemmingscurves" if nl else "No alignment curves yet",
-                ha="center", va="center", transform=ax.transAxes, fontsize=14)
+        ax.text(0.5, 0.5, tr("overview.plot_empty", lang), ha="center", va="center", transform=ax.transAxes,
+                fontsize=14)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("beurt" if nl else "turn", fontsize=12)
-    ax.set_ylabel("frame-afstemming A(t)" if nl else "frame alignment A(t)", fontsize=12)
-    ax.set_title((f"Frame-afstemming van {len(curves)} sessies" if nl else
-                  f"Frame alignment of {len(curves)} sessions"), fontsize=14)
+    ax.set_xlabel(tr("overview.plot_x", lang), fontsize=12)
+    ax.set_ylabel(tr("overview.plot_y", lang), fontsize=12)
+    ax.set_title(tr("overview.plot_title", lang, count=total, scenarios=len(grouped)), fontsize=14)
     ax.grid(True, alpha=0.3)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.stem}.", suffix=target.suffix)
     os.close(fd)
@@ -358,6 +438,7 @@ def plot_curves(overview: Overview, path: str | os.PathLike, lang: str = "nl") -
 
 
 def _mean_curve(curves: Iterable[list[tuple[int, float]]]) -> list[tuple[int, float]]:
+    """The mean A(t) per turn of curves of ONE scenario."""
     sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
     for curve in curves:
         for t, a in curve:

@@ -33,6 +33,8 @@ from casustafel.game.play.controller import (
     coach_hints,
 )
 
+from .wrap import fit
+
 Ask = Callable[[str], "str | None"]
 Say = Callable[[str], None]
 PLAYER_POLICIES = SOLO_PARTNERS
@@ -50,7 +52,7 @@ def stdin_ask(prompt: str) -> str | None:
 
 
 def stdout_say(text: str) -> None:
-    print(text, flush=True)
+    print(fit(text), flush=True)
 
 
 class TextFrontEnd:

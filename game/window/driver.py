@@ -56,7 +56,11 @@ class Driver:
         self.step()
 
     def click(self, element) -> None:
-        """A left click in the middle of `element`."""
+        """A left click in the middle of `element` (scrolled into the window first, as a user would)."""
+        reveal = getattr(self.app.active, "reveal", None)
+        if reveal is not None:
+            reveal(element)
+            self.step()
         pos = element.rect.center
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False))

@@ -81,3 +81,20 @@ def font_sizes(scale: float) -> list[int]:
 def font(style: str, size: int) -> pygame.font.Font:
     """A Noto Sans face (regular, bold, italic, bold_italic) at `size` pixels; cached."""
     return pygame.font.Font(str(FONT_DIR / FONT_FILES[style]), size)
+
+
+def class_font(high_contrast: bool, scale: float, cls: str | None, kind: str = "label"
+               ) -> tuple[str, int, tuple[int, int, int]]:
+    """(face style, size, text colour) the theme gives a label or button of class `cls` (for text we wrap)."""
+    data = theme(high_contrast, scale)
+    block: dict = {}
+    for name in ("defaults", kind, cls):
+        part = data.get(name) if name else None
+        if isinstance(part, dict):
+            block = {**block, **{k: {**block.get(k, {}), **v} for k, v in part.items() if isinstance(v, dict)}}
+    spec = block.get("font", {})
+    size = int(spec.get("size", round(BASE_SIZE * scale)))
+    bold, italic = spec.get("bold") == "1", spec.get("italic") == "1"
+    style = "bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+    colour = block.get("colours", {}).get("normal_text", "#1E2A33")
+    return style, size, tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))

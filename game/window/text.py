@@ -83,6 +83,7 @@ class TextImage(UIImage):
         if surface is None:
             surface = render(paras, rect.width, bg, pad)
         rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height if rect.height > 0 else surface.get_height())
+        self.clipped = surface.get_height() > rect.height or surface.get_width() > rect.width  # text cut off
         if surface.get_height() != rect.height:
             canvas = pygame.Surface(rect.size, pygame.SRCALPHA)
             if bg is not None:
@@ -216,3 +217,60 @@ class ScrollView(UIImage):
             y = (height - thumb) * self.offset // max(1, self.max_offset)
             pygame.draw.rect(canvas, self.bar_colour, (self.rect.width - 8, y, 6, thumb), border_radius=3)
         self.set_image(canvas, image_is_alpha_premultiplied=True)
+
+
+def curve_chart(points: list[tuple[int, float]], width: int, height: int, colours: dict[str, Colour], size: int,
+                labels: dict[str, str]) -> pygame.Surface:
+    """A line chart of A(t) per turn (0..1), drawn once: thick line, dots, labelled axes and grid.
+
+    `colours` has "bg", "text", "grid" and "line"; `size` is the label text size in pixels; `labels` has "x"
+    and "y" (the axis titles), "end" (the last value, written at the last point) and "half" (0.5 as written).
+    """
+    face = font("regular", size)
+    bold = font("bold", size)
+    surface = pygame.Surface((width, height), pygame.SRCALPHA)
+    surface.fill(colours["bg"])
+    half = labels.get("half", "0,5")
+    tick_w = max(face.size(v)[0] for v in ("0", half, "1"))
+    left = tick_w + size + 8
+    bottom_gap = 2 * face.get_linesize() + 6
+    plot = pygame.Rect(left, size // 2 + 4, width - left - size, height - size // 2 - 4 - bottom_gap)
+    if plot.width < 40 or plot.height < 30:
+        return surface
+    line_w = max(2, size // 6)
+    for value, text in ((0.0, "0"), (0.5, half), (1.0, "1")):
+        y = plot.bottom - round(value * plot.height)
+        pygame.draw.line(surface, colours["grid"], (plot.left, y), (plot.right, y), 1)
+        label = face.render(text, True, colours["text"])
+        surface.blit(label, (plot.left - label.get_width() - 6, y - label.get_height() // 2))
+    pygame.draw.line(surface, colours["text"], plot.bottomleft, plot.topleft, 2)
+    pygame.draw.line(surface, colours["text"], plot.bottomleft, plot.bottomright, 2)
+    y_title = pygame.transform.rotate(face.render(labels["y"], True, colours["text"]), 90)
+    if y_title.get_height() <= plot.height:
+        surface.blit(y_title, (0, plot.centery - y_title.get_height() // 2))
+    x_title = face.render(labels["x"], True, colours["text"])
+    surface.blit(x_title, (plot.centerx - x_title.get_width() // 2, plot.bottom + face.get_linesize() + 4))
+    if not points:
+        return surface
+    first, last = points[0][0], points[-1][0]
+    span = max(1, last - first)
+
+    def at(t: int, a: float) -> tuple[int, int]:
+        x = plot.left + 10 + round((t - first) / span * (plot.width - 20))
+        return x, plot.bottom - round(max(0.0, min(1.0, a)) * plot.height)
+
+    step = max(1, len(points) // max(1, plot.width // (face.size("99")[0] * 2)))
+    for i, (t, _a) in enumerate(points):
+        if i % step == 0 or i == len(points) - 1:
+            tick = face.render(str(t), True, colours["text"])
+            x = at(t, 0)[0]
+            surface.blit(tick, (x - tick.get_width() // 2, plot.bottom + 4))
+    xy = [at(t, a) for t, a in points]
+    if len(xy) > 1:
+        pygame.draw.lines(surface, colours["line"], False, xy, line_w)
+    for x, y in xy:
+        pygame.draw.circle(surface, colours["line"], (x, y), line_w + 2)
+    end = bold.render(labels["end"], True, colours["line"])
+    x, y = xy[-1]
+    surface.blit(end, (min(x + 8, width - end.get_width()), max(0, y - end.get_height() - 4)))
+    return surface

@@ -22,10 +22,10 @@ class Handover(Screen):
         request = game.request
         role, nick = request.role, request.nick or game.nickname(request.role, self.lang)
         col = self.column(self.s(760), top=self.height // 4)
-        self.label(col.take(self.s(64)), self.tr("window.handover.give", nick=nick), "@title")
+        self.heading(col, self.s(64), self.tr("window.handover.give", nick=nick), "@title")
         self.text_in(col, self.s(30), [self.p(self.tr(f"window.handover.private_{request.purpose}",
                                                       who=game.who(role, self.lang)), size=22)])
-        self.initial_focus = self.button(col.take(self.s(60)),
+        self.initial_focus = self.button_in(col, self.s(60),
                                          self.tr(f"window.handover.ready_{request.purpose}", nick=nick),
                                          lambda: answer(self.app), "@primary")
 
@@ -42,10 +42,10 @@ class Together(Screen):
 
     def build(self) -> None:
         col = self.column(self.s(760), top=self.height // 4)
-        self.label(col.take(self.s(64)), self.tr("window.handover.together"), "@title")
+        self.heading(col, self.s(64), self.tr("window.handover.together"), "@title")
         key = "window.handover.together_text" if len(self.app.game.human_roles) > 1 else "window.handover.solo_text"
         self.text_in(col, self.s(30), [self.p(self.tr(key), size=22)])
-        self.initial_focus = self.button(col.take(self.s(60)), self.tr("window.handover.start"),
+        self.initial_focus = self.button_in(col, self.s(60), self.tr("window.handover.start"),
                                          lambda: answer(self.app), "@primary")
 
     def on_escape(self) -> None:
@@ -63,11 +63,11 @@ class Briefing(Screen):
         r = sc.roles[role]
         m = self.margin
         col = self.column(self.s(900), top=m)
-        self.label(col.take(self.s(44)), self.tr("window.briefing.heading", nick=game.nickname(role, lang)),
+        self.heading(col, self.s(44), self.tr("window.briefing.heading", nick=game.nickname(role, lang)),
                    "@heading")
         self.text_in(col, None, [self.p(self.tr("window.briefing.you_play", who=game.who(role, lang)), "bold", 22,
                                        colour=self.pal.roles[game.roles.index(role) % len(self.pal.roles)])])
-        buttons_y = self.height - m - self.s(52)
+        buttons_y = self.footer_y(col)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, buttons_y - col.y - m))
         paras = [self.p(r.brief.get(lang), size=21, after=16),
                  self.p(self.tr("window.casefile", name=sc.client.name.get(lang)), "bold", 20)]
@@ -90,12 +90,12 @@ class Lessons(Screen):
 
     def build(self) -> None:
         col = self.column(self.s(900), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.lessons.heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("window.lessons.heading"), "@heading")
         paras = [self.p(self.tr("window.lessons.intro"), size=19, after=12)]
         paras += [self.p(f"•  {lesson}", size=21, after=8) for lesson in self.app.game.request.lessons]
         self.text_in(col, None, paras, bg=self.pal.panel, pad=self.s(16))
-        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), self.height - self.margin
-                                                     - self.s(52), self.s(300), self.s(52)),
+        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), self.footer_y(col), self.s(300),
+                                                     self.s(52)),
                                          self.tr("window.next"), lambda: answer(self.app), "@primary")
 
     def on_escape(self) -> None:

@@ -3,7 +3,6 @@ everyone's yes nothing is recorded."""
 
 from __future__ import annotations
 
-import pygame
 from casustafel.game.records.recorder import data_dir
 from casustafel.game.window.flow import answer
 from casustafel.game.window.screen import Screen
@@ -21,7 +20,7 @@ class Consent(Screen):
         nick = request.nick or game.nickname(request.role, self.lang)
         col = self.column(self.s(860), top=self.margin)
         heading = self.tr("window.consent.heading_nick", nick=nick) if pair else self.tr("window.consent.heading")
-        self.label(col.take(self.s(44)), heading, "@heading")
+        self.heading(col, self.s(44), heading, "@heading")
         where = str(data_dir(self.app.data))
         paras = [self.p(self.tr("window.consent.what"), after=10),
                  self.p(self.tr("window.consent.where", where=where), after=10),
@@ -33,16 +32,11 @@ class Consent(Screen):
         error = self.params.get("error")
         if error:
             self.text_in(col, None, [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(10))
-        row_y = self.height - self.margin - self.s(52)
-        third = (col.width - 2 * self.s(12)) // 3
         agree = self.tr("window.consent.agree_nick", nick=nick) if pair else self.tr("window.consent.agree")
         decline = self.tr("window.consent.decline_nick", nick=nick) if pair else self.tr("window.consent.decline")
-        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(330), row_y, self.s(330), self.s(52)),
-                                         agree, self._agree, "@primary")
-        self.button(pygame.Rect(col.x + col.width - self.s(330) - self.s(12) - self.s(300), row_y, self.s(300),
-                                self.s(52)), decline, lambda: answer(self.app, False))
-        self.button(pygame.Rect(col.x, row_y, min(third, self.s(160)), self.s(52)), self.tr("window.back"),
-                    self._back)
+        self.initial_focus = self.button_row(col, [(self.tr("window.back"), self._back, None),
+                                                   (decline, lambda: answer(self.app, False), None),
+                                                   (agree, self._agree, "@primary")])[-1]
 
     def _agree(self) -> None:
         error = self.app.game.open_recorder()

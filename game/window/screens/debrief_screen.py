@@ -11,6 +11,7 @@ from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 from casustafel.game.window.screens.ending import withdraw_after_confirmation
 from casustafel.game.window.screens.lookback import current_marks, game_debrief
+from casustafel.game.window.text import curve_chart
 
 
 @register("debrief")
@@ -21,10 +22,10 @@ class DebriefScreen(Screen):
         game, lang, pal = self.app.game, self.lang, self.pal
         d = game_debrief(self.app, current_marks(self.app, self.params))
         col = self.column(self.s(1100), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("lookback.window.debrief"), "@heading")
+        self.heading(col, self.s(44), self.tr("lookback.window.debrief"), "@heading")
         if self.params.get("status"):
             self.text_in(col, self.s(8), [self.p(self.params["status"], "bold", 17)], bg=pal.panel, pad=self.s(6))
-        bottom = self.height - self.margin - self.s(52)
+        bottom = self.footer_y(col)
         lesson_y = bottom - self.s(58)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, lesson_y - col.y - self.s(12)))
         solo = len(game.human_roles) == 1
@@ -57,8 +58,9 @@ class DebriefScreen(Screen):
             paras.append(self.p(self.tr("lookback.alignment", start=number(d.alignment_start, lang),
                                         end=number(d.alignment_end or 0.0, lang),
                                         change=number(d.alignment_change, lang, signed=True)), size=18))
-            paras.append(self.p("  ".join(f"{t}: {number(a, lang)}" for t, a in d.alignment_curve), size=16,
-                                colour=pal.muted))
+            view.append_paras(paras, pad=self.s(10))
+            paras = []
+            self._curve(view, d.alignment_curve)
         paras.append(self.p(t("lookback.anchor", anchor=number(d.client_anchor, lang), client=d.client),
                             size=18))
         paras += [self.p(self.tr("lookback.movement", name=d.players[r].name,
@@ -92,6 +94,17 @@ class DebriefScreen(Screen):
                     enabled=recorded)
         self.button(pygame.Rect(col.x + 2 * (third + self.s(12)), bottom, third, self.s(52)),
                     self.tr("lookback.window.to_title"), self._title, "@primary")
+
+    def _curve(self, view, curve: list[tuple[int, float]]) -> None:
+        """The alignment curve drawn as a chart (large, high-contrast colours when chosen; the numbers as its text)."""
+        pal, lang = self.pal, self.lang
+        colours = {"bg": pal.panel, "text": pal.text, "grid": pal.muted, "line": pal.accent}
+        labels = {"x": self.tr("lookback.window.curve_x"), "y": self.tr("lookback.window.curve_y"),
+                  "end": number(curve[-1][1], lang) if curve else "", "half": number(0.5, lang)}
+        chart = curve_chart(curve, view.inner_width, self.s(220), colours, self.s(17), labels)
+        text = self.tr("lookback.window.curve_text",
+                       points=", ".join(f"{t}: {number(a, lang)}" for t, a in curve))
+        view.append(chart, text)
 
     def _lesson(self) -> None:
         game = self.app.game

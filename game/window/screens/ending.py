@@ -18,7 +18,7 @@ class EndingScreen(Screen):
         ending = session.node.ending
         report = session.score()
         col = self.column(self.s(900), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.ending.heading", title=ending.title.get(lang)), "@heading")
+        self.heading(col, self.s(44), self.tr("window.ending.heading", title=ending.title.get(lang)), "@heading")
         self.text_in(col, self.s(16), [self.p(ending.text.get(lang), size=21)], bg=self.pal.panel,
                   pad=self.s(16))
         if game.session_id and self.app.has_screen("lookback"):
@@ -32,14 +32,14 @@ class EndingScreen(Screen):
                 paras.append(self.p(line, size=19))
         self.text_in(col, self.s(20), paras)
         label = self.tr("window.ending.lookback")
-        self.initial_focus = self.button(col.take(self.s(54)), label, self._lookback, "@primary")
+        self.initial_focus = self.button_in(col, self.s(54), label, self._lookback, "@primary")
         if game.session_id:
             key = "window.ending.withdraw_confirm" if self.params.get("confirm") else "window.ending.withdraw"
-            self.button(col.take(self.s(50)), self.tr(key), self._withdraw)
+            self.button_in(col, self.s(50), self.tr(key), self._withdraw)
         elif self.params.get("withdrawn"):
             self.text_in(col, None, [self.p(self.tr("window.ending.withdrawn"), size=18)], bg=self.pal.warning_bg,
                       pad=self.s(8))
-        self.button(col.take(self.s(50)), self.tr("window.ending.again"), self._again)
+        self.button_in(col, self.s(50), self.tr("window.ending.again"), self._again)
 
     def _lookback(self) -> None:
         if self.app.has_screen("lookback"):
@@ -95,8 +95,8 @@ class Scores(Screen):
         report = game.session.score()
         m = self.margin
         col = self.column(self.s(1000), top=m)
-        self.label(col.take(self.s(44)), self.tr("window.scores.heading"), "@heading")
-        buttons_y = self.height - m - self.s(52)
+        self.heading(col, self.s(44), self.tr("window.scores.heading"), "@heading")
+        buttons_y = self.footer_y(col)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, buttons_y - col.y - m))
         tr = self.tr
         for i, (role, player) in enumerate(report.players.items()):

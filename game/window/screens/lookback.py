@@ -27,6 +27,7 @@ from casustafel.game.report.debrief_data import (
 )
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
+from pygame_gui.core import UIElement
 
 MARK_KEYS = {pygame.K_1: GOED, pygame.K_KP1: GOED, pygame.K_2: MIS, pygame.K_KP2: MIS, pygame.K_3: TWIJFEL,
              pygame.K_KP3: TWIJFEL}
@@ -66,10 +67,10 @@ class LookBack(Screen):
 
     def build_handover(self) -> None:
         col = self.column(self.s(900), top=self.margin * 3)
-        self.label(col.take(self.s(48)), self.tr("lookback.window.handover", nick=self.nick), "@heading")
+        self.heading(col, self.s(48), self.tr("lookback.window.handover", nick=self.nick), "@heading")
         self.text_in(col, self.s(24), [self.p(self.tr("lookback.window.handover_text"), size=21)],
                      bg=self.pal.panel, pad=self.s(16))
-        self.initial_focus = self.button(col.take(self.s(56)), self.tr("lookback.window.begin", nick=self.nick),
+        self.initial_focus = self.button_in(col, self.s(56), self.tr("lookback.window.begin", nick=self.nick),
                                          self._begin, "@primary")
 
     def build_mark(self) -> None:
@@ -80,7 +81,7 @@ class LookBack(Screen):
         previous = self.turns[pos - 1] + 1 if pos > 0 else 0
         own = current_marks(self.app, self.params).get(self.role, {})
         col = self.column(self.s(1000), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("lookback.window.heading", nick=self.nick, turn=item.turn, n=pos + 1,
+        self.heading(col, self.s(44), self.tr("lookback.window.heading", nick=self.nick, turn=item.turn, n=pos + 1,
                                                  total=len(self.turns)), "@heading")
         self.text_in(col, self.s(8), [self.p(self.tr("lookback.window.keys"), size=16, colour=self.pal.muted)])
         context = []
@@ -108,7 +109,11 @@ class LookBack(Screen):
             rect = pygame.Rect(row.x + i * (width + self.s(12)), row.y, width, row.height)
             buttons.append(self.button(rect, f"{i + 1}. {mark_label(value, lang).capitalize()}",
                                        lambda v=value: self._mark(v)))
-        self.note = self.entry(col.take(self.s(46)), mark[1] if mark else "", self.tr("lookback.window.note"))
+        drafts = self.params.setdefault("drafts", {})
+        draft = drafts.get((self.role, item.turn))
+        self.note = self.entry(col.take(self.s(46)), draft if draft is not None else (mark[1] if mark else ""),
+                               self.tr("lookback.window.note"))
+        self._keep(TypeToNote(self))
         nav = col.take(self.s(52))
         third = (nav.width - 2 * self.s(12)) // 3
         self.button(pygame.Rect(nav.x, nav.y, third, nav.height), self.tr("lookback.window.previous"),
@@ -120,6 +125,18 @@ class LookBack(Screen):
         self.initial_focus = buttons[0]
 
     # -- actions -------------------------------------------------------------------------------------
+    def _keep_draft(self) -> None:
+        """Remember what is in the note field for this turn, so moving on (or a rebuild) never loses it."""
+        if getattr(self, "note", None) is not None and self.note.alive() and self.turns:
+            turn = self.items[self.turns[min(self.params["pos"], len(self.turns) - 1)]].turn
+            self.params.setdefault("drafts", {})[(self.role, turn)] = self.note.get_text()
+
+    def type_into_note(self, text: str) -> None:
+        """Typing while a button has the focus goes to the note (the digits 1-3 still mark, Space presses)."""
+        self.app.focus.focus(self.note)
+        self.note.set_text(self.note.get_text() + text)
+        self.note.edit_position = len(self.note.get_text())
+
     def _begin(self) -> None:
         self.params["stage"] = "mark"
         self.app.show("lookback", **self.params)
@@ -128,16 +145,24 @@ class LookBack(Screen):
         game = self.app.game
         turn = self.items[self.turns[min(self.params["pos"], len(self.turns) - 1)]].turn or 0
         note = self.note.get_text().strip() if self.note.alive() else ""
+        self._keep_draft()
         game.review.set_mark(self.role, turn, value, note)
         if self.params["pos"] < len(self.turns) - 1:
             self.params["pos"] += 1
         self.app.show("lookback", **self.params)
 
     def _move(self, step: int) -> None:
+        self._keep_draft()
         self.params["pos"] = max(0, min(len(self.turns) - 1, self.params["pos"] + step))
         self.app.show("lookback", **self.params)
 
     def _done(self) -> None:
+        self._keep_draft()
+        note = self.note.get_text().strip() if getattr(self, "note", None) is not None and self.note.alive() else ""
+        turn = self.items[self.turns[min(self.params["pos"], len(self.turns) - 1)]].turn if self.turns else None
+        mark = current_marks(self.app, self.params).get(self.role, {}).get(turn) if turn is not None else None
+        if mark and note and note != mark[1]:  # a note added to a turn already marked is kept with that mark
+            self.app.game.review.set_mark(self.role, turn, mark[0], note)
         if self.params["who"] + 1 < len(self.humans):
             self.app.show("lookback", who=self.params["who"] + 1, pos=0, stage="handover")
         else:
@@ -155,6 +180,29 @@ class LookBack(Screen):
         return False
 
 
+class TypeToNote(UIElement):
+    """Invisible: catches text typed while the note field does not have the keyboard and puts it in the note."""
+
+    def __init__(self, screen: LookBack) -> None:
+        super().__init__(pygame.Rect(0, 0, 1, 1), screen.app.manager, container=None, starting_height=0,
+                         layer_thickness=1)
+        self._create_valid_ids(container=None, parent_element=None, object_id=None, element_id="type_to_note")
+        self._set_image(pygame.Surface((1, 1), pygame.SRCALPHA))
+        self.screen = screen
+
+    def hover_point(self, hover_x: float, hover_y: float) -> bool:
+        return False
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        note = self.screen.note
+        if event.type != pygame.TEXTINPUT or not note.alive() or note.is_focused:
+            return False
+        if event.text in ("1", "2", "3", " "):  # marking keys and Space (pressing the focused button)
+            return False
+        self.screen.type_into_note(event.text)
+        return True
+
+
 @register("lookback_together")
 class Together(Screen):
     """Both players' marks side by side, disagreements first, then the engine's annotations."""
@@ -166,8 +214,8 @@ class Together(Screen):
         marks = current_marks(self.app, self.params)
         d = game_debrief(self.app, marks)
         col = self.column(self.s(1100), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("lookback.window.together"), "@heading")
-        buttons_y = self.height - self.margin - self.s(52)
+        self.heading(col, self.s(44), self.tr("lookback.window.together"), "@heading")
+        buttons_y = self.footer_y(col)
         view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, buttons_y - col.y - self.margin))
         if not d.comparison:
             view.append_paras([self.p(self.tr("lookback.no_marks"), size=19)], pad=self.s(8))

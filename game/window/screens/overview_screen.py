@@ -12,7 +12,15 @@ from casustafel.game.cli.sessions import _day
 from casustafel.game.play.hints import command
 from casustafel.game.records.recorder import data_dir
 from casustafel.game.report.debrief_data import number
-from casustafel.game.report.overview import Filter, OverviewError, build_overview, plot_curves
+from casustafel.game.report.overview import (
+    Filter,
+    OverviewError,
+    build_overview,
+    ending_line,
+    moment_line,
+    plot_curves,
+    scenario_title,
+)
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 
@@ -27,7 +35,7 @@ class OverviewScreen(Screen):
     def build(self) -> None:
         game, lang, pal = self.app.game, self.lang, self.pal
         col = self.column(self.s(1100), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("overview.window.heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("overview.window.heading"), "@heading")
         error = game.open_recorder()
         recorder = game.recorder
         if error or recorder is None:
@@ -39,8 +47,9 @@ class OverviewScreen(Screen):
         overview = build_overview(recorder, Filter(workshop=labels[index]), lang)
         if self.params.get("status"):
             self.text_in(col, self.s(8), [self.p(self.params["status"], "bold", 17)], bg=pal.panel, pad=self.s(6))
-        bottom = self.height - self.margin - self.s(52)
-        view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, bottom - col.y - self.s(12)))
+        bottom = self.height - self.margin - self.button_row_height(col, self._items(labels, overview))
+        view = self.scroll_view(pygame.Rect(col.x, col.y, col.width, max(self.s(120), bottom - col.y - self.s(12))))
+        col.y = view.rect.bottom + self.s(12)
         which = labels[index] or self.tr("overview.window.all")
         paras = [self.p(self.tr("overview.title", count=len(overview.pairs)), "bold", 22),
                  self.p(self.tr("overview.window.workshop", label=which), size=18, colour=pal.muted)]
@@ -53,7 +62,8 @@ class OverviewScreen(Screen):
             score = number(pair.session_score, lang) if pair.session_score is not None else "–"
             change = number(pair.alignment_change, lang, signed=True) if pair.alignment_change is not None else "–"
             paras.append(self.p(self.tr("overview.window.pair", when=_day(pair.started_at), names=names,
-                                        scenario=pair.scenario_id, ending=ending, score=score, change=change),
+                                        scenario=scenario_title(overview, pair.scenario_id), ending=ending,
+                                        score=score, change=change),
                                 size=18, after=4))
         if len(overview.pairs) > SHOWN:
             paras.append(self.p(self.tr("overview.window.more", count=len(overview.pairs) - SHOWN,
@@ -61,8 +71,7 @@ class OverviewScreen(Screen):
                                 colour=pal.muted))
         view.append_paras(paras, pad=self.s(10))
         paras = [self.p(self.tr("overview.moments"), "bold", 20)]
-        paras += [self.p(self.tr("overview.moment", sessions=m.sessions, scenario=m.scenario_id, node=m.node,
-                                 option=m.option_id, text=m.text).strip(), size=17) for m in overview.moments[:6]]
+        paras += [self.p(moment_line(overview, m, lang, width=140).strip(), size=17) for m in overview.moments[:6]]
         if not overview.moments:
             paras.append(self.p(self.tr("overview.no_moments").strip(), size=17))
         paras.append(self.p(self.tr("overview.missed"), "bold", 20))
@@ -71,26 +80,22 @@ class OverviewScreen(Screen):
         if not overview.missed:
             paras.append(self.p(self.tr("overview.no_missed").strip(), size=17))
         paras.append(self.p(self.tr("overview.endings"), "bold", 20))
-        paras += [self.p(self.tr("overview.ending_line", scenario=e.scenario_id, title=e.title or e.ending_node,
-                                 kind=e.kind, count=e.count).strip(), size=17) for e in overview.endings]
+        paras += [self.p(ending_line(overview, e, lang).strip(), size=17) for e in overview.endings]
         view.append_paras(paras, pad=self.s(10))
         view.scroll_to_top()  # the pairs first; arrows and the wheel scroll on
         self._buttons(col, labels, overview)
 
     def _buttons(self, col, labels: list, overview=None) -> None:
-        y = self.height - self.margin - self.s(52)
-        x = col.x
+        self.initial_focus = self.button_row(col, self._items(labels, overview))[0]
+
+    def _items(self, labels: list, overview=None) -> list:
+        items = []
         if overview is not None:
-            self.initial_focus = self.button(pygame.Rect(x, y, self.s(260), self.s(52)),
-                                             self.tr("overview.window.save_plot"), lambda: self._save(overview))
-            x += self.s(276)
+            items.append((self.tr("overview.window.save_plot"), lambda: self._save(overview), None))
             if len(labels) > 1:
-                self.button(pygame.Rect(x, y, self.s(260), self.s(52)), self.tr("overview.window.next_workshop"),
-                            self._next_workshop)
-                x += self.s(276)
-        back = self.button(pygame.Rect(x, y, self.s(160), self.s(52)), self.tr("window.back"),
-                           lambda: self.app.show("title"))
-        self.initial_focus = self.initial_focus or back
+                items.append((self.tr("overview.window.next_workshop"), self._next_workshop, None))
+        items.append((self.tr("window.back"), lambda: self.app.show("title"), None))
+        return items
 
     def _next_workshop(self) -> None:
         self.params["workshop"] = int(self.params.get("workshop", 0)) + 1

@@ -25,9 +25,10 @@ class Picker(Screen):
             ids = [r.scenario.id for r in good]
             self.params["selected"] = ids.index(current.id) if current and current.id in ids else 0
         selected = self.params["selected"]
-        m, w, h = self.margin, self.width, self.height
-        self.label(Column(m, m, w, 0).take(self.s(44)), self.tr("window.picker.heading"), "@heading")
-        top = m + self.s(56)
+        m, w = self.margin, self.width
+        head = Column(m, m, w - 2 * m, 0)
+        self.heading(head, self.s(44), self.tr("window.picker.heading"))
+        top = head.y + self.s(12)
         if self.app.status:
             note = self.text(pygame.Rect(m, top, w - 2 * m, 0), [self.p(self.app.status, size=17)],
                              bg=self.pal.warning_bg, pad=self.s(8))
@@ -36,8 +37,8 @@ class Picker(Screen):
         first = None
         for i, result in enumerate(good):
             sc = result.scenario
-            button = self.button(left.take(self.s(52)), sc.title.get(self.lang), self._select(i),
-                                 "@selected" if i == selected else "@listitem")
+            button = self.button_in(left, self.s(52), sc.title.get(self.lang), self._select(i),
+                                    "@selected" if i == selected else "@listitem")
             if i == selected:
                 first = button
         for result in results:
@@ -45,7 +46,7 @@ class Picker(Screen):
                 problem = result.diagnostics[0].format() if result.diagnostics else "?"
                 self.text_in(left, None, [self.p(self.tr("window.picker.broken", problem=problem), size=16,
                                                 colour=self.pal.muted)], bg=self.pal.warning_bg, pad=self.s(8))
-        buttons_y = h - m - self.s(52)
+        buttons_y = self.footer_y(left)
         detail_x = left.x + left.width + m
         detail = pygame.Rect(detail_x, top, w - detail_x - m, buttons_y - top - m)
         if good:

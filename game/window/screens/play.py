@@ -13,7 +13,7 @@ from casustafel.game.window.flow import screen_for
 from casustafel.game.window.game import SOLO, LogItem, role_label
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
-from casustafel.game.window.text import Para, render
+from casustafel.game.window.text import Para, render, text_height
 
 NUMBER_KEYS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)} | {
     getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)}
@@ -29,10 +29,12 @@ class Play(Screen):
         m, w, h = self.margin, self.width, self.height
         side_w = max(240, int(w * 0.26))
         # -- the case file and the side controls --------------------------------------------------------
-        self.banner_rect = pygame.Rect(m, m, w - 2 * m, self.s(50))
+        banners = [self._banner(role) for role in game.roles]
+        banner_h = max(text_height([Para(b, "bold", self.s(24), pal.text)], w - 2 * m, pad=self.s(10))
+                       for b in banners) if banners else self.s(50)
+        self.banner_rect = pygame.Rect(m, m, w - 2 * m, max(self.s(50), banner_h))
         top = self.banner_rect.bottom + self.s(12)
         side = pygame.Rect(m, top, side_w, h - top - m)
-        self.panel(side)
         paras = [self.p(self.tr("window.casefile", name=sc.client.name.get(lang)), "bold", 20, after=8)]
         paras += [self.p(f"•  {fact.get(lang)}", size=17, after=5) for fact in sc.client.facts]
         paras.append(self.p(" ", size=8))
@@ -42,18 +44,29 @@ class Play(Screen):
             nick = game.nicknames.get(role, "").strip() if game.human(role) else self.tr("window.computer")
             name = f"{sc.roles[role].name.get(lang)} ({role_label(role, lang)})"
             paras.append(self.p(f"{nick}: {name}" if nick else name, size=17, colour=colour, after=4))
-        button_h = self.s(46)
-        n_buttons = 2 if game.mode == SOLO else 1
-        text_h = side.height - n_buttons * (button_h + self.s(8)) - self.s(16)
-        self.text(pygame.Rect(side.x + self.s(12), side.y + self.s(10), side.width - self.s(24), text_h), paras)
-        y = side.bottom - self.s(10) - n_buttons * (button_h + self.s(8)) + self.s(8)
+        button_w = side.width - self.s(20)
+        labels = ([(self.tr("window.play.undo"), self._undo)] if game.mode == SOLO else []) + \
+            [(self.tr("window.play.menu"), lambda: self.app.open_overlay("pause"))]
+        heights = [max(self.s(46), self.button_lines(text, button_w)[1] + self.s(16)) for text, _ in labels]
+        buttons_h = sum(heights) + self.s(8) * len(heights)
+        if side.height - buttons_h - self.s(16) < self.s(120):  # very large text: the page scrolls instead
+            side.height = buttons_h + self.s(136)
+        self.panel(side)
+        text_h = side.height - buttons_h - self.s(16)
+        case_rect = pygame.Rect(side.x + self.s(12), side.y + self.s(10), side.width - self.s(24), text_h)
+        if text_height(paras, case_rect.width) <= text_h:
+            self.text(case_rect, paras)
+        else:  # large text: the case file scrolls (wheel, or arrows when it has the focus) instead of being cut
+            self.scroll_view(case_rect).append_paras(paras)
+        y = side.bottom - self.s(10) - buttons_h + self.s(8)
         self.side_buttons = []
-        if game.mode == SOLO:
-            self.undo_button = self.button(pygame.Rect(side.x + self.s(10), y, side.width - self.s(20), button_h),
-                                           self.tr("window.play.undo"), self._undo, enabled=game.can_undo())
-            y += button_h + self.s(8)
-        self.button(pygame.Rect(side.x + self.s(10), y, side.width - self.s(20), button_h),
-                    self.tr("window.play.menu"), lambda: self.app.open_overlay("pause"))
+        for (text, action), height in zip(labels, heights, strict=True):
+            button = self.button(pygame.Rect(side.x + self.s(10), y, button_w, height), text, action)
+            if action == self._undo:
+                self.undo_button = button
+                if not game.can_undo():
+                    button.disable()
+            y += height + self.s(8)
         # -- the transcript and the turn area ---------------------------------------------------------
         self.main = pygame.Rect(side.right + m, top, w - side.right - 2 * m, h - top - m)
         self.static_focus = list(self.focusables)
@@ -61,6 +74,12 @@ class Play(Screen):
         self.view = None
         self.turn_key = None
         self.refresh()
+
+    def _banner(self, role: str) -> str:
+        """Whose turn it is, as the banner says it."""
+        game, lang = self.app.game, self.lang
+        key = "window.play.partner_turn" if not game.human(role) else "window.play.turn"
+        return self.tr(key, player=game.player(role, lang), who=game.who(role, lang))
 
     # -- per turn ------------------------------------------------------------------------------------
     def turn_state(self) -> tuple:
@@ -81,6 +100,7 @@ class Play(Screen):
                 self.focusables.remove(element)
             self.actions.pop(element, None)
         self.dynamic = []
+        self.page_reset()
         before = len(self.elements)
         focus_before = len(self.focusables)
         session = game.session
@@ -88,8 +108,7 @@ class Play(Screen):
         # banner
         if role is not None:
             colour = pal.roles[game.roles.index(role) % len(pal.roles)]
-            key = "window.play.partner_turn" if not game.human(role) else "window.play.turn"
-            banner = self.tr(key, player=game.player(role, lang), who=game.who(role, lang))
+            banner = self._banner(role)
         else:
             colour, banner = pal.accent, ""
         text_colour = (0, 0, 0) if self.app.settings.high_contrast else (255, 255, 255)
@@ -101,25 +120,29 @@ class Play(Screen):
         if session is not None and session.node.kind == "choice" and options:
             gap = self.s(8)
             items = [(o.text.get(lang), self._chooser(o.id)) for o in options]
-            top = self.option_list(main.x, bottom, main.width, items, colour)
             prompt = session.node.prompt.get(lang) if session.node.prompt else ""
-            prompt_h = self.s(30) if prompt else 0
+            prompt_paras = [self.p(prompt, "bold", 20, colour=colour, after=0)]
+            prompt_h = text_height(prompt_paras, main.width) if prompt else 0  # the whole question, wrapped
+            needed = self.option_list_height(main.width, [text for text, _ in items]) + prompt_h + gap
+            lowest_top = main.y + self.s(140)  # room above for the notices and a few lines of the conversation
+            if bottom - needed < lowest_top:  # large text: the page grows below the window and scrolls
+                bottom = lowest_top + needed
+            top = self.option_list(main.x, bottom, main.width, items, colour)
             if prompt:
-                self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h),
-                          [self.p(prompt, "bold", 20, colour=colour)])
+                self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h), prompt_paras)
             bottom = top - prompt_h - gap
             hints = coach_hints(game.scenario, tuple(options), lang) if game.mode == SOLO and game.coach else []
             if hints:
-                hint_h = self.s(30)
-                self.text(pygame.Rect(main.x, bottom - hint_h, main.width, hint_h),
-                          [self.p(self.tr("window.play.coach_hint", names=", ".join(hints)), "italic", 17,
-                                  colour=pal.muted)])
+                hint_paras = [self.p(self.tr("window.play.coach_hint", names=", ".join(hints)), "italic", 17,
+                                     colour=pal.muted, after=0)]
+                hint_h = text_height(hint_paras, main.width)
+                self.text(pygame.Rect(main.x, bottom - hint_h, main.width, hint_h), hint_paras)
                 bottom -= hint_h + gap
         elif game.partner_thinking:
-            h = self.s(40)
-            self.text(pygame.Rect(main.x, bottom - h, main.width, h),
-                      [self.p(self.tr("window.play.thinking", nick=game.scenario.speaker_name(role, lang)),
-                              "italic", 20, colour=pal.muted)], pad=self.s(8))
+            thinking = [self.p(self.tr("window.play.thinking", nick=game.scenario.speaker_name(role, lang)),
+                               "italic", 20, colour=pal.muted, after=0)]
+            h = text_height(thinking, main.width, pad=self.s(8))
+            self.text(pygame.Rect(main.x, bottom - h, main.width, h), thinking, pad=self.s(8))
             bottom -= h + self.s(8)
         if game.notices:
             close = self.button(pygame.Rect(main.right - self.s(200), main.y, self.s(200), self.s(40)),
@@ -207,6 +230,7 @@ class Play(Screen):
         game = self.app.game
         if game.session is None:
             return
+        self.page_update()
         moved = game.tick(dt, self.app.partner_delay)
         if moved or self.turn_state() != self.turn_key:
             after = screen_for(self.app)

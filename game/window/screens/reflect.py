@@ -18,7 +18,7 @@ class Reflect(Screen):
         request = game.request
         role = request.role
         col = self.column(self.s(900), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.reflect.heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("window.reflect.heading"), "@heading")
         self.text_in(col, self.s(18), [self.p(request.question.get(lang), "bold", 24)], bg=self.pal.panel,
                      pad=self.s(16))
         colour = self.pal.roles[game.roles.index(role) % len(self.pal.roles)]
@@ -26,9 +26,9 @@ class Reflect(Screen):
         self.text_in(col, None, [self.p(now, "bold", 22, colour=colour)])
         if len(game.human_roles) > 1:
             self.text_in(col, None, [self.p(self.tr("window.reflect.private"), size=17, colour=self.pal.muted)])
-        buttons_y = self.height - self.margin - self.s(52)
-        self.box = self.entry_box(pygame.Rect(col.x, col.y, col.width, max(self.s(100), buttons_y - col.y - 20)),
-                                  self.params.get("draft", ""), self.tr("window.reflect.hint"))
+        box_h = max(self.s(100), self.height - self.margin - self.s(52) - col.gap - col.y)
+        self.box = self.entry_box(col.take(box_h), self.params.get("draft", ""), self.tr("window.reflect.hint"))
+        buttons_y = self.footer_y(col)
         self.initial_focus = self.box
         self.button(pygame.Rect(col.x + col.width - self.s(300), buttons_y, self.s(300), self.s(52)),
                     self.tr("window.reflect.submit"), self._submit, "@primary")
@@ -58,13 +58,13 @@ class Answers(Screen):
         game, lang = self.app.game, self.lang
         request = game.request
         col = self.column(self.s(900), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.reflect.answers_heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("window.reflect.answers_heading"), "@heading")
         self.text_in(col, self.s(18), [self.p(request.question.get(lang), "bold", 22)], bg=self.pal.panel,
                      pad=self.s(16))
         for role, text in request.answers.items():
             colour = self.pal.roles[game.roles.index(role) % len(self.pal.roles)]
             self.text_in(col, self.s(12), [self.p(self.tr("window.reflect.answer_by", nick=game.nickname(role, lang)),
                                                   "bold", 19, colour=colour), self.p(text, "italic", 20)])
-        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), self.height - self.margin
-                                                     - self.s(52), self.s(300), self.s(52)),
+        self.initial_focus = self.button(pygame.Rect(col.x + col.width - self.s(300), self.footer_y(col), self.s(300),
+                                                     self.s(52)),
                                          self.tr("window.reflect.go_on"), lambda: answer(self.app), "@primary")

@@ -18,7 +18,7 @@ class Resume(Screen):
     def build(self) -> None:
         game = self.app.game
         col = self.column(self.s(900), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.resume.heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("window.resume.heading"), "@heading")
         rows = self.params.get("rows")
         if rows is None:
             rows = self.params["rows"] = game.unfinished()[:8]
@@ -30,12 +30,12 @@ class Resume(Screen):
             turn = json.loads(row.snapshot or "{}").get("turn", 0)
             when = time.strftime("%d-%m-%Y %H:%M", time.localtime(row.updated_at))
             label = self.tr("window.resume.item", scenario=row.scenario_id, names=names, when=when, turn=turn)
-            button = self.button(col.take(self.s(52)), label, self._resume(row), "@listitem")
+            button = self.button_in(col, self.s(52), label, self._resume(row), "@listitem")
             self.initial_focus = self.initial_focus or button
         error = self.params.get("error")
         if error:
             self.text_in(col, None, [self.p(str(error), size=18)], bg=self.pal.warning_bg, pad=self.s(8))
-        self.button(pygame.Rect(col.x, self.height - self.margin - self.s(52), self.s(160), self.s(52)),
+        self.button(pygame.Rect(col.x, self.footer_y(col), self.s(160), self.s(52)),
                     self.tr("window.back"), lambda: self.app.show("title"))
 
     def _resume(self, row):

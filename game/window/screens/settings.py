@@ -15,16 +15,16 @@ class SettingsScreen(Screen):
     def build(self) -> None:
         current = self.app.settings
         col = self.column(self.s(700), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.settings.heading"), "@heading")
+        self.heading(col, self.s(44), self.tr("window.settings.heading"), "@heading")
         tall = self.s(54)
         on_off = {True: self.tr("window.on"), False: self.tr("window.off")}
         self.initial_focus = self.button(
             col.take(tall), self.tr("window.settings.language", value=self.tr(f"window.language.{current.language}")),
             self._cycle("language", LANGUAGES))
-        self.button(col.take(tall), self.tr("window.settings.text_size",
+        self.button_in(col, tall, self.tr("window.settings.text_size",
                                             value=self.tr(f"window.size.{current.text_size}")),
                     self._cycle("text_size", TEXT_SIZES))
-        self.button(col.take(tall), self.tr("window.settings.contrast", value=on_off[current.high_contrast]),
+        self.button_in(col, tall, self.tr("window.settings.contrast", value=on_off[current.high_contrast]),
                     self._toggle("high_contrast"))
         self.button(col.take(tall, gap=self.s(20)),
                     self.tr("window.settings.fullscreen", value=on_off[current.fullscreen]),
@@ -33,7 +33,7 @@ class SettingsScreen(Screen):
         message = self.params.get("message")
         if message:
             self.text_in(col, None, [self.p(str(message), size=17)], bg=self.pal.warning_bg, pad=self.s(8))
-        self.button(pygame.Rect(col.x + col.width - self.s(240), self.height - self.margin - self.s(52),
+        self.button(pygame.Rect(col.x + col.width - self.s(240), self.footer_y(col),
                                 self.s(240), self.s(52)), self.tr("window.settings.done"), self._done, "@primary")
 
     def _cycle(self, name: str, values: tuple[str, ...]):

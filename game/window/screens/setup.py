@@ -19,31 +19,31 @@ class Setup(Screen):
         game, lang = self.app.game, self.lang
         sc = game.scenario
         col = self.column(self.s(760), top=self.margin)
-        self.label(col.take(self.s(44)), self.tr("window.setup.heading", title=sc.title.get(lang)), "@heading")
+        self.heading(col, self.s(44), self.tr("window.setup.heading", title=sc.title.get(lang)))
         tall = self.s(50)
         mode_text = self.tr("window.setup.mode_pair" if game.mode == PAIR else "window.setup.mode_solo")
-        self.initial_focus = self.button(col.take(tall), self.tr("window.setup.mode", mode=mode_text), self._mode)
+        self.initial_focus = self.button_in(col, tall, self.tr("window.setup.mode", mode=mode_text), self._mode)
         self.entries: dict[str, UITextEntryLine] = {}
         if game.mode == SOLO:
             role = game.solo_role
-            self.button(col.take(tall), self.tr("window.setup.your_role", who=game.who(role, lang)), self._role)
+            self.button_in(col, tall, self.tr("window.setup.your_role", who=game.who(role, lang)), self._role)
             self._nickname(col, role, self.tr("window.setup.your_nickname"))
             policy = self.tr(f"window.policy.{game.policy}")
-            self.button(col.take(tall), self.tr("window.setup.partner", policy=policy), self._policy)
+            self.button_in(col, tall, self.tr("window.setup.partner", policy=policy), self._policy)
             coach = self.tr("window.on" if game.coach else "window.off")
-            self.button(col.take(tall), self.tr("window.setup.coach", state=coach), self._coach)
+            self.button_in(col, tall, self.tr("window.setup.coach", state=coach), self._coach)
         else:
             for role in game.roles:
                 self._nickname(col, role, self.tr("window.setup.nickname_for", who=game.who(role, lang)))
-        self.text(col.take(self.s(28), gap=4), [self.p(self.tr("window.setup.workshop"), size=18)])
+        self.text_in(col, 4, [self.p(self.tr("window.setup.workshop"), size=18, after=0)])
         self.workshop = self.entry(col.take(self.s(44)), game.workshop, self.tr("window.setup.workshop_hint"))
-        row_y = self.height - self.margin - self.s(52)
+        row_y = self.footer_y(col)
         self.button(pygame.Rect(col.x + col.width - self.s(240), row_y, self.s(240), self.s(52)),
                     self.tr("window.next"), self._next, "@primary")
         self.button(pygame.Rect(col.x, row_y, self.s(160), self.s(52)), self.tr("window.back"), self._back)
 
     def _nickname(self, col, role: str, label: str) -> None:
-        self.text(col.take(self.s(28), gap=4), [self.p(label, size=18)])
+        self.text_in(col, 4, [self.p(label, size=18, after=0)])
         self.entries[role] = self.entry(col.take(self.s(44)), self.app.game.nicknames.get(role, ""),
                                         self.tr("window.setup.nickname_hint"))
 

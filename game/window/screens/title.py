@@ -13,17 +13,17 @@ class Title(Screen):
 
     def build(self) -> None:
         col = self.column(self.s(560), top=self.height // 7)
-        self.label(col.take(self.s(64)), "Casustafel", "@title")
+        self.heading(col, self.s(64), "Casustafel", "@title")
         self.text_in(col, self.s(28), [self.p(self.tr("window.title.tagline"), colour=self.pal.muted)])
-        self.initial_focus = self.button(col.take(self.s(56)), self.tr("window.title.new"),
+        self.initial_focus = self.button_in(col, self.s(56), self.tr("window.title.new"),
                                          lambda: self.app.show("picker"), "@primary")
-        self.button(col.take(self.s(52)), self.tr("window.title.resume"), lambda: self.app.show("resume"),
+        self.button_in(col, self.s(52), self.tr("window.title.resume"), lambda: self.app.show("resume"),
                     enabled=self._has_saves())
-        self.button(col.take(self.s(52)), self.tr("window.title.overview"), lambda: self.app.show("overview"),
+        self.button_in(col, self.s(52), self.tr("window.title.overview"), lambda: self.app.show("overview"),
                     enabled=(data_dir(self.app.data) / DB_NAME).exists())
-        self.button(col.take(self.s(52)), self.tr("window.title.settings"),
+        self.button_in(col, self.s(52), self.tr("window.title.settings"),
                     lambda: self.app.show("settings", back_to="title"))
-        self.button(col.take(self.s(52), gap=self.s(28)), self.tr("window.title.quit"), self.app.quit)
+        self.button_in(col, self.s(52), self.tr("window.title.quit"), self.app.quit, gap=self.s(28))
         self.text_in(col, None, [self.p(self.tr("window.keys"), size=17, colour=self.pal.muted)])
 
     def _has_saves(self) -> bool:
