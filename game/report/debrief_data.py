@@ -25,6 +25,7 @@ from casustafel.engine.partner import pick
 from casustafel.engine.scoring import ScoreReport
 from casustafel.engine.session import Session, SessionError
 from casustafel.game.i18n import tr
+from casustafel.game.records.exports import learner_of
 from casustafel.game.records.recorder import Recorder, SessionRow
 
 
@@ -107,8 +108,7 @@ def load_session(recorder: Recorder, session_ref: str, lang: str | None = None) 
     snapshot = recorded_snapshot(recorder, row.id, row)
     players = recorder.players(row.id)
     humans = [r for r in scenario.roles if players.get(r, ("", False))[1]]
-    if snapshot.get("learner") is None and row.mode == "solo" and len(humans) == 1:
-        snapshot = {**snapshot, "learner": humans[0]}  # solo: the learner's score is their own
+    snapshot = {**snapshot, "learner": learner_of(snapshot, row.mode, humans)}  # solo: the score is their own
     try:
         session, replayed = Session.replay(scenario, snapshot)
     except SessionError as exc:
