@@ -155,6 +155,11 @@ def figure_texts(d: Debrief) -> list[tuple[str, str]]:
     return [(f.title, f.text) for f in d.figures]
 
 
+def figure_note(d: Debrief, key: str, lang: str) -> str:
+    """The explanation of one figure under its value (`engine.scoring.FIGURES`, Dutch only: "" in English)."""
+    return next((f.text for f in d.figures if f.id == key), "") if lang == "nl" else ""
+
+
 def question_text(question: Question, lang: str, solo: bool = False) -> str:
     """A question to discuss; `solo`: worded for one learner."""
     params = {k: number(v, lang) if isinstance(v, float) else v for k, v in question.params.items()}

@@ -24,6 +24,7 @@ from casustafel.game.report.debrief_data import (
     LoadedSession,
     TranscriptItem,
     agreement_label,
+    figure_note,
     mark_label,
     number,
     question_text,
@@ -208,6 +209,7 @@ def _alignment(d: Debrief, lang: str, frame_names: dict[str, str]) -> str:
     return "\n".join([
         f"<h2>{_e(tr('report.alignment', lang))}</h2>",
         f'<p>{_e(tr("report.alignment_figures", lang, start=start, end=end, change=number(d.alignment_change, lang, signed=True), anchor=number(d.client_anchor, lang), client=d.client))}</p>',  # noqa: E501
+        *([f'<p class="figure-note">{_e(note)}</p>'] if (note := figure_note(d, "anchor", lang)) else []),
         f'<div class="plot" id="plot-alignment">{alignment_svg(d, lang)}</div>',
         f"<p>{_e(tr('report.movement_intro', lang))} {_e(movement)}.</p>",
         f'<div class="plot" id="plot-frames">{frames_svg(d, lang, frame_names)}</div>',
