@@ -13,7 +13,7 @@ import pytest
 from casustafel.engine import library
 from casustafel.engine.debrief import reason_line
 from casustafel.engine.loader import load_scenario
-from casustafel.engine.scoring import FIGURES
+from casustafel.engine.scoring import ALIGNMENT_WEIGHT, FIGURES
 from casustafel.engine.session import Session
 from casustafel.engine.simulate import play_once
 from casustafel.game.cli.main import main
@@ -52,10 +52,19 @@ def test_anchor_labels_name_the_figure_and_state_no_rule_of_their_own(lang):
     assert all(key in strings(lang) for key in (*ANCHOR_KEYS, "debrief.kind.bridge"))
 
 
-def test_the_bridge_label_says_what_the_bridge_figure_says():
-    label = tr("debrief.kind.bridge", "nl", name="Brug")
+@pytest.mark.parametrize("key", ["debrief.kind.bridge", "window.scores.bridge"])
+def test_the_bridge_label_says_what_the_bridge_figure_says(key):
+    label = tr(key, "nl", name="Brug", what="brug")
     said = label[label.index("(") + 1:label.rindex(")")]
     assert said.removeprefix("naar ") in FIGURES["bridge"][1]
+
+
+def test_the_alignment_labels_name_the_weight_the_scorer_uses():
+    for key in ("debrief.kind.alignment", "report.session_score_how"):
+        for lang in ("nl", "en"):
+            assert f"{ALIGNMENT_WEIGHT} × " in tr(key, lang, weight=ALIGNMENT_WEIGHT, name="")
+    assert "eigen-frame-gewicht" in FIGURES["alignment"][1]
+    assert "eigen-frame-gewicht" in tr("debrief.kind.alignment", "nl", weight=ALIGNMENT_WEIGHT, name="")
 
 
 def test_terminal_lookback_shows_the_figure_and_its_own_explanation(tmp_path, scenario):

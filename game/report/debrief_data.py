@@ -22,7 +22,7 @@ from casustafel.engine.debrief import Debrief, Question, ReasonLine, build_debri
 from casustafel.engine.loader import load_scenario
 from casustafel.engine.model import Scenario
 from casustafel.engine.partner import pick
-from casustafel.engine.scoring import ScoreReport
+from casustafel.engine.scoring import ALIGNMENT_WEIGHT, ScoreReport
 from casustafel.engine.session import Session, SessionError
 from casustafel.game.i18n import tr
 from casustafel.game.records.exports import learner_of
@@ -139,7 +139,7 @@ def number(value: float, lang: str = "nl", signed: bool = False, digits: int = 2
 def reason_label(line: ReasonLine, lang: str) -> str:
     """What earned the points, e.g. "Aanname toetsen", "niveau: Dialogisch", "frame-afstemming (5 × ΔA)"."""
     key = f"debrief.kind.{line.kind}"
-    return tr(key, lang, name=line.name or line.id)
+    return tr(key, lang, name=line.name or line.id, weight=ALIGNMENT_WEIGHT)
 
 
 def reason_text(line: ReasonLine, lang: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import matplotlib
 from casustafel.engine.debrief import Debrief, TurnNote
+from casustafel.engine.scoring import ALIGNMENT_WEIGHT
 from casustafel.game.i18n import tr
 from casustafel.game.records.files import check_target, write_file
 from casustafel.game.report.debrief_data import (
@@ -183,7 +184,8 @@ def _scores(d: Debrief, lang: str, nicknames: dict[str, str]) -> str:
         return "\n".join(out)
     out.append(f'<div class="card" id="score-session"><h3>{_e(tr("report.session_score", lang))}</h3>'
                f'<div class="big">{_e(number(d.session_score, lang))}</div>'
-               f'<div class="meta">{_e(tr("report.session_score_how", lang))}</div></div></div>')
+               f'<div class="meta">{_e(tr("report.session_score_how", lang, weight=ALIGNMENT_WEIGHT))}</div>'
+               "</div></div>")
     return "\n".join(out)
 
 
