@@ -331,13 +331,25 @@ def _without(scenario: Scenario, option_ids: frozenset[str]) -> Scenario:
     return replace(scenario, nodes=nodes)
 
 
+def _key_pos(raw: object, key: str, fallback: Pos) -> Pos:
+    return raw.key_at(key) if isinstance(raw, YMap) and key in raw else fallback
+
+
 def rule_responds_to(ctx: LintContext) -> Iterator[Diagnostic]:
     """CT130: a line or option that answers options of which, on some path to it, none was chosen."""
     scenario = ctx.scenario
     answers: list[tuple[frozenset[str], str, str | None, Pos]] = []  # (answered, node, option or None, position)
     for nid, node in scenario.nodes.items():
-        answers += [(frozenset(line.responds_to), nid, None, line.pos) for line in node.lines if line.responds_to]
-        answers += [(frozenset(o.responds_to), nid, o.id, o.pos) for o in node.options if o.responds_to]
+        raw_node = ctx.raw_nodes().get(nid)
+        raw_lines = raw_node.get("lines") if isinstance(raw_node, YMap) else None
+        for i, line in enumerate(node.lines):
+            if line.responds_to:
+                raw = raw_lines[i] if isinstance(raw_lines, YList) and i < len(raw_lines) else None
+                answers.append((frozenset(line.responds_to), nid, None, _key_pos(raw, "responds_to", line.pos)))
+        for o in node.options:
+            if o.responds_to:
+                raw = ctx.option_raw(nid, o.id)
+                answers.append((frozenset(o.responds_to), nid, o.id, _key_pos(raw, "responds_to", o.pos)))
     reach: dict[frozenset[str], tuple[set[str], set[str] | None]] = {}
     for answered, nid, oid, pos in answers:
         if answered not in reach:
@@ -373,8 +385,7 @@ def rule_vague_plan(ctx: LintContext) -> Iterator[Diagnostic]:
             hits = [nid for nid in plans if option.node_id in reached and nid in after]
         else:
             hits = [nid for nid, marker in marked.items() if marker in reached]
-        raw = ctx.option_raw(option.node_id, option.id)
-        pos = raw.key_at("vague") if raw is not None and "vague" in raw else option.pos
+        pos = _key_pos(ctx.option_raw(option.node_id, option.id), "vague", option.pos)
         for nid in hits:
             yield ctx.diag("CT131", pos, option=option.id, ending=nid)
 

@@ -41,7 +41,8 @@ def test_the_sandra_bug_is_caught():
     ("wat mis ik?") leads to the same choice: said with responds_to, CT130 finds it."""
     old = SANDRA.replace(BRUG, "responds_to: km_open_vraag\n        next: km_gemiste_afspraak")
     found = [d for d in lint_text(old, "s.yaml") if d.code == "CT130"]
-    assert [(d.line, d.variant) for d in found] == [(line_of(old, "- id: sw_vertelt_brug"), "option")]
+    at = old.index("responds_to: km_open_vraag\n")
+    assert [(d.line, d.col, d.variant) for d in found] == [(line_of(old, old[at:]), 9, "option")]
     assert 'Optie "sw_vertelt_brug" antwoordt op km_open_vraag' in found[0].message
     assert message_in(found[0], "en").startswith('Option "sw_vertelt_brug" answers km_open_vraag')
 
