@@ -1,21 +1,23 @@
 """The linter's own rules, on top of the loader's checks (CT000-CT041).
 
-CT1xx graph and state space, CT2xx variables, CT3xx texts, CT4xx scoring, CT41x tells of form. Each rule is
-a function `(ctx) -> iterable of Diagnostic`; `lint_result` runs them all. Rules that need the model run only
-when the file loaded without errors; text rules read the positioned YAML and run whenever it parsed.
-Severities and wording come from the rules table (`engine/rules.py`).
+CT1xx graph and state space (CT13x: what an utterance answers, vague agreements), CT2xx variables,
+CT3xx texts, CT4xx scoring, CT41x tells of form. Each rule is a function `(ctx) -> iterable of Diagnostic`;
+`lint_result` runs them all. Rules that need the model run only when the file loaded without errors; text
+rules read the positioned YAML and run whenever it parsed. Severities and wording come from the rules table
+(`engine/rules.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis, analyse, closure
 from .diagnostics import Diagnostic
+from .expressions import parse_expression
 from .loader import LoadResult
-from .model import BRANCH, CHOICE, Scenario
+from .model import BRANCH, CHOICE, ENDING, BranchArm, Node, Scenario
 from .rules import TELL_MIN_NODES, TELL_MIN_OPTIONS, TELL_PURITY, TELL_RHO, TELL_SHARE, diagnostic
 from .scoring import option_value
 from .tells import TOP, measure
@@ -312,9 +314,86 @@ def rule_tells(ctx: LintContext) -> Iterator[Diagnostic]:
                        count=tell.count, inside=tell.inside)
 
 
+# -- CT13x: consistency along the paths ---------------------------------------------------------------
+PLAN_KIND = "gedeeld_plan"  # the ending kind a vague agreement must not lead to (CT131)
+
+
+def _reach(ctx: LintContext, scenario: Scenario) -> tuple[set[str], set[str] | None]:
+    """(nodes, offered option ids) some play of `scenario` reaches, per the state analysis; when that is cut
+    short, the structural graph's nodes and None (every option at a reached node counts as offered)."""
+    a = analyse(scenario, ctx.max_states, scores=False)
+    return (a.reachable, a.offered) if a.complete else (a.structural_reachable, None)
+
+
+def _without(scenario: Scenario, option_ids: frozenset[str]) -> Scenario:
+    """`scenario` with the options `option_ids` taken out: its plays are the plays that never choose them."""
+    nodes = {nid: replace(n, options=tuple(o for o in n.options if o.id not in option_ids)) if n.kind == CHOICE
+             else n for nid, n in scenario.nodes.items()}
+    return replace(scenario, nodes=nodes)
+
+
+def _key_pos(raw: object, key: str, fallback: Pos) -> Pos:
+    return raw.key_at(key) if isinstance(raw, YMap) and key in raw else fallback
+
+
+def rule_responds_to(ctx: LintContext) -> Iterator[Diagnostic]:
+    """CT130: a line or option that answers options of which, on some path to it, none was chosen."""
+    scenario = ctx.scenario
+    answers: list[tuple[frozenset[str], str, str | None, Pos]] = []  # (answered, node, option or None, position)
+    for nid, node in scenario.nodes.items():
+        raw_node = ctx.raw_nodes().get(nid)
+        raw_lines = raw_node.get("lines") if isinstance(raw_node, YMap) else None
+        for i, line in enumerate(node.lines):
+            if line.responds_to:
+                raw = raw_lines[i] if isinstance(raw_lines, YList) and i < len(raw_lines) else None
+                answers.append((frozenset(line.responds_to), nid, None, _key_pos(raw, "responds_to", line.pos)))
+        for o in node.options:
+            if o.responds_to:
+                raw = ctx.option_raw(nid, o.id)
+                answers.append((frozenset(o.responds_to), nid, o.id, _key_pos(raw, "responds_to", o.pos)))
+    reach: dict[frozenset[str], tuple[set[str], set[str] | None]] = {}
+    for answered, nid, oid, pos in answers:
+        if answered not in reach:
+            reach[answered] = _reach(ctx, _without(scenario, answered))
+        nodes, offered = reach[answered]
+        if nid in nodes and (oid is None or offered is None or oid in offered):
+            names = ", ".join(sorted(answered))
+            if oid is None:
+                yield ctx.diag("CT130", pos, node=nid, answers=names)
+            else:
+                yield ctx.diag("CT130", pos, "option", option=oid, answers=names)
+
+
+def rule_vague_plan(ctx: LintContext) -> Iterator[Diagnostic]:
+    """CT131: a vague option (`vague: true`) after which some play still ends in a shared plan."""
+    scenario = ctx.scenario
+    plans = [nid for nid, n in scenario.nodes.items() if n.kind == ENDING and n.ending.kind == PLAN_KIND]
+    if not plans:
+        return
+    for option in (o for o in scenario.options.values() if o.vague):
+        # each plan ending becomes a branch: "chosen(option)" leads to a marker ending, else to the ending itself
+        marked = {nid: f"{nid}\x00na_{option.id}" for nid in plans}
+        nodes = dict(scenario.nodes)
+        chosen = parse_expression(f"chosen({option.id})", scenario.variable_types)
+        for nid, marker in marked.items():
+            plain = f"{nid}\x00zonder"
+            nodes[nid] = Node(nid, BRANCH, branch=(BranchArm(chosen, marker), BranchArm(None, plain)))
+            nodes[marker] = replace(scenario.nodes[nid], id=marker)
+            nodes[plain] = replace(scenario.nodes[nid], id=plain)
+        reached, offered = _reach(ctx, replace(scenario, nodes=nodes))
+        if offered is None:  # cut short: a structural path from the option to the ending
+            after = closure({n: scenario.nodes[n].targets() for n in scenario.nodes}, [option.next])
+            hits = [nid for nid in plans if option.node_id in reached and nid in after]
+        else:
+            hits = [nid for nid, marker in marked.items() if marker in reached]
+        pos = _key_pos(ctx.option_raw(option.node_id, option.id), "vague", option.pos)
+        for nid in hits:
+            yield ctx.diag("CT131", pos, option=option.id, ending=nid)
+
+
 MODEL_RULES: tuple[Callable[[LintContext], Iterable[Diagnostic]], ...] = (
     rule_limit, rule_unreachable, rule_stuck, rule_traps, rule_loops, rule_never_offered, rule_arms,
-    rule_variables, rule_untagged, rule_flat_choice, rule_silent_role, rule_tells,
+    rule_variables, rule_untagged, rule_flat_choice, rule_silent_role, rule_tells, rule_responds_to, rule_vague_plan,
 )
 RAW_RULES: tuple[Callable[[LintContext], Iterable[Diagnostic]], ...] = (rule_texts, rule_todo, rule_bool_words)
 

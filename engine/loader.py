@@ -55,7 +55,9 @@ NODE_KEYS = {
     REFLECT: ("reflect", "next", "lines"),
     ENDING: ("ending", "lines"),
 }
-OPTION_KEYS = ("id", "text", "next", "frames", "heuristics", "level", "feedback", "partner", "when", "set")
+OPTION_KEYS = ("id", "text", "next", "frames", "heuristics", "level", "feedback", "partner", "when", "set",
+               "responds_to", "vague")
+LINE_KEYS = ("by", "text", "responds_to")
 SCENARIO_KINDS = ("casuistiek", "spreekkamer")
 
 
@@ -490,14 +492,28 @@ class _Builder:
         for i, item in enumerate(raw):
             if not self.check.expect(item, YMap, raw.at(i), f"{where}: regel {i + 1}"):
                 continue
-            self.check.keys(item, f"{where}: regel {i + 1}", ("by", "text"), ("by", "text"))
+            self.check.keys(item, f"{where}: regel {i + 1}", LINE_KEYS, ("by", "text"))
             by = item.get("by", "")
             if "by" in item and self.roles_read and (not isinstance(by, str) or (by not in roles
                                                                                  and by not in characters)):
                 self.check.add("CT022", item.at("by"), by=by, near=closest(by, [*roles, *characters]))
             result.append(Line(str(by), self.check.text(item.get("text", ""), item.at("text"), f"{where}: tekst"),
-                               item.pos))
+                               item.pos, self.responds_to(item, f"{where}: regel {i + 1}")))
         return tuple(result)
+
+    def responds_to(self, item: YMap, where: str) -> tuple[str, ...]:
+        """`responds_to: option_id` or a list of them; each id must name an option (CT020 otherwise)."""
+        if "responds_to" not in item:
+            return ()
+        raw, pos, what = item["responds_to"], item.at("responds_to"), f"{where}: responds_to"
+        items = [(x, raw.at(i)) for i, x in enumerate(raw)] if isinstance(raw, YList) else [(raw, pos)]
+        found = []
+        for value, at in items:
+            oid = self.check.ident(value, at, what)
+            if oid:
+                self.pending_refs.append(("option", oid, at, what))
+                found.append(oid)
+        return tuple(found)
 
     def ending(self, raw: object, pos: Pos, where: str) -> Ending:
         if not self.check.expect(raw, YMap, pos, f"{where}: ending"):
@@ -550,6 +566,8 @@ class _Builder:
                     self.option_positions[oid] = item.at("id")
             partner = item.get("partner", False)
             check.expect(partner, bool, item.at("partner"), f"{where}: partner")
+            vague = item.get("vague", False)
+            check.expect(vague, bool, item.at("vague"), f"{where}: vague")
             result.append(Option(
                 id=str(oid), node_id=node_id,
                 text=check.text(item.get("text", ""), item.at("text"), f"{where}: text"),
@@ -564,6 +582,8 @@ class _Builder:
                 if "when" in item else None,
                 sets=self.sets(item.get("set", YMap()), item.at("set"), where),
                 pos=item.pos,
+                responds_to=self.responds_to(item, where),
+                vague=vague is True,
             ))
         return tuple(result)
 

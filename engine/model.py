@@ -39,6 +39,7 @@ class Line:
     by: str
     text: Text
     pos: Pos = (0, 0)
+    responds_to: tuple[str, ...] = ()  # the option(s) this line answers; lint CT130 checks one was chosen
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ class Option:
     when: Expression | None
     sets: tuple[tuple[str, Expression], ...]
     pos: Pos = (0, 0)
+    responds_to: tuple[str, ...] = ()  # the earlier option(s) this utterance answers (lint CT130)
+    vague: bool = False  # a vague agreement: no shared plan may follow it (lint CT131)
 
 
 @dataclass(frozen=True, slots=True)

@@ -314,6 +314,17 @@ EXAMPLES: dict[str, tuple[str | None, str | None]] = {
         '    ending: {kind: gedeeld_paln, title: "Plan", text: "Een plan."}  # expect: CT027'), BASE),
     "CT028": (BASE.replace("duration: 5\n", "duration: 5\ncatalogue: standaard  # expect: CT028\n"),
               BASE.replace("duration: 5\n", "duration: 5\ncatalogue: default\n")),
+    # what an utterance answers, vague agreements
+    "CT130": (BASE.replace("    turn: sociaal_werker\n", "    turn: sociaal_werker\n    lines:\n"
+                           '      - {by: sociaal_werker, text: "Je vraagt wat ik zie.", responds_to: km_vraag}'
+                           "  # expect: CT130\n"),
+              BASE.replace("    turn: sociaal_werker\n", "    turn: sociaal_werker\n    lines:\n"
+                           '      - {by: sociaal_werker, text: "Je vraagt wat ik zie.", responds_to: km_vraag}\n')
+              .replace("heuristics: [etiket], next: sw}", "heuristics: [etiket], next: plan}")),
+    "CT131": (BASE.replace("frames: {welzijn: 2}, next: plan}", "frames: {welzijn: 2}, vague: true, next: plan}"
+                           "  # expect: CT131"),
+              BASE.replace("frames: {welzijn: 2}, next: plan}", "frames: {welzijn: 2}, vague: true, next: vaag}")
+              + '  vaag:\n    ending: {kind: schijnakkoord, title: "Vaag", text: "Ieder gaat zijns weegs."}\n'),
     # tells
     "CT410": (_tells(LONG_IS_BEST, "  # expect: CT410 CT411"), _tells(NO_TELLS)),
     "CT411": (_tells(HALF_LONG, "  # expect: CT411"), _tells(NO_TELLS)),

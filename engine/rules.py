@@ -301,6 +301,34 @@ _TABLE = (
           "score ranges are bounds. Usually a counter grows without limit in a loop. This never fails a lint, "
           "not even with `--strict`.",
           msg=("{detail}", "{detail}")),
+    # -- what an utterance answers, vague agreements (engine/lint_rules.py on engine/analysis.py) -------
+    _rule("CT130", WARNING, "Answer to an option not taken", "A line or option with `responds_to` (the "
+          "option or options it answers) that some play reaches without having chosen any of them: per the state "
+          "analysis, or per the structural paths when the analysis was cut short.",
+          "The line answers something nobody said: after \"wat mis ik?\" the colleague replies to \"kan ze over "
+          "een maand starten?\". Players notice, and the scene stops being believable.",
+          msg=('Een regel in "{node}" antwoordt op {answers} (responds_to), maar "{node}" is te bereiken zonder '
+               "dat een van die opties gekozen is. Leid de weg erheen alleen langs die opties, of pas de tekst of "
+               "responds_to aan.", 'A line in "{node}" answers {answers} (responds_to), but "{node}" can be '
+               "reached without any of those options chosen. Route the way there through those options only, or "
+               "change the text or responds_to."),
+          option=('Optie "{option}" antwoordt op {answers} (responds_to), maar wordt ook aangeboden als geen van '
+                  "die opties gekozen is. Geef de optie een when met chosen(...), of pas de tekst of responds_to "
+                  "aan.", 'Option "{option}" answers {answers} (responds_to), but is also offered when none of '
+                  "those options was chosen. Give the option a when with chosen(...), or change the text or "
+                  "responds_to.")),
+    _rule("CT131", WARNING, "Vague agreement that ends in a shared plan", "An option marked `vague: true` "
+          "after which some play still reaches an ending of kind `gedeeld_plan` (per the state analysis; per the "
+          "structural paths from the option when the analysis was cut short). The rule looks at every path "
+          "through the vague option, not only at endings that need it: one path is enough to teach that a vague "
+          "agreement makes a plan.",
+          "The debrief calls the agreement vague while the ending praises the shared plan it led to; the story "
+          "then rewards what the feedback criticises.",
+          msg=('Optie "{option}" is vaag (vague: true), maar een pad langs die optie eindigt in gedeeld plan '
+               '"{ending}". Laat de optie naar een ander einde leiden (zet geen afspraak), of haal vague weg als de '
+               "afspraak wel concreet is.", 'Option "{option}" is vague (vague: true), but a path through it ends '
+               'in the shared plan "{ending}". Let the option lead to another ending (set no agreement), or drop '
+               "vague if the agreement is concrete after all.")),
     # -- variables -------------------------------------------------------------------------------------
     _rule("CT200", WARNING, "Unused variable", "A declared variable that no `when`, branch or `set` mentions.",
           "Clutter that suggests logic which is not there.",

@@ -108,12 +108,36 @@ class Scenarios:
         return self.cache[key]
 
 
-def score_of(scenario: Scenario | None, choices: list[dict],
-             maxima: dict[str, float] | None = None) -> ScoreReport | None:
-    """The score of the standing choices, or None when the scenario is gone or no longer has an option."""
+def learner_of(snapshot: dict, mode: str, humans: list[str]) -> str | None:
+    """The role a solo player played (their score is their own), or None in pair play.
+
+    The snapshot names it; a solo recording from before snapshots did has one human player, who is the learner.
+    """
+    learner = snapshot.get("learner")
+    if learner is None and mode == "solo" and len(humans) == 1:
+        return humans[0]
+    return learner
+
+
+def session_learner(recorder: Recorder, row: SessionRow, scenario: Scenario | None) -> str | None:
+    """`learner_of` for a recorded session, read from its snapshot and its players."""
+    from casustafel.game.report.debrief_data import recorded_snapshot
+
+    players = recorder.players(row.id)
+    roles = scenario.roles if scenario is not None else sorted(players)
+    humans = [r for r in roles if players.get(r, ("", False))[1]]
+    learner = learner_of(recorded_snapshot(recorder, row.id, row), row.mode, humans)
+    return learner if scenario is None or learner in scenario.roles else None
+
+
+def score_of(scenario: Scenario | None, choices: list[dict], maxima: dict[str, float] | None = None,
+             learner: str | None = None) -> ScoreReport | None:
+    """The score of the standing choices, or None when the scenario is gone or no longer has an option.
+
+    With a `learner` (solo play, see `session_learner`) the session score counts only the learner's points."""
     if scenario is None or any(c["option_id"] not in scenario.options for c in choices):
         return None
-    return score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices], maxima)
+    return score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices], maxima, learner)
 
 
 # -- rows -------------------------------------------------------------------------------------------------
@@ -153,7 +177,7 @@ def session_rows(recorder: Recorder, session_id: str, names: Names, scenarios: S
     nicknames = [nick for nick, _human in players.values()]
     scenario = scenarios.get(row)
     choices = recorder.choices(row.id)
-    report = score_of(scenario, choices)
+    report = score_of(scenario, choices, learner=session_learner(recorder, row, scenario))
     if scenario is not None and report is None:
         scenarios.warnings.append(f"Sessie {row.id}: het scenario {row.scenario_id} is sindsdien gewijzigd; "
                                   "punten en frames ontbreken in de export.")

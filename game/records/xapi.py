@@ -35,7 +35,7 @@ import uuid
 from datetime import UTC, datetime
 
 from casustafel.engine.model import Scenario
-from casustafel.game.records.exports import Names, Scenarios, score_of
+from casustafel.game.records.exports import Names, Scenarios, score_of, session_learner
 from casustafel.game.records.maxima import bounds_for
 from casustafel.game.records.recorder import Recorder
 
@@ -138,7 +138,8 @@ def session_statements(recorder: Recorder, session_id: str, names: Names, scenar
     actors = _Actors(recorder, row.id, names)
     choices = recorder.choices(row.id)
     bounds = bounds_for(scenario, recorder.path.parent) if scenario is not None else {}
-    report = score_of(scenario, choices, {role: high for role, (_low, high) in bounds.items()})
+    report = score_of(scenario, choices, {role: high for role, (_low, high) in bounds.items()},
+                      session_learner(recorder, row, scenario))
     points: dict[tuple[int, str], float] = {}
     if report is not None:
         for score in report.players.values():

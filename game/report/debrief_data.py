@@ -22,9 +22,10 @@ from casustafel.engine.debrief import Debrief, Question, ReasonLine, build_debri
 from casustafel.engine.loader import load_scenario
 from casustafel.engine.model import Scenario
 from casustafel.engine.partner import pick
-from casustafel.engine.scoring import ScoreReport
+from casustafel.engine.scoring import ALIGNMENT_WEIGHT, ScoreReport
 from casustafel.engine.session import Session, SessionError
 from casustafel.game.i18n import tr
+from casustafel.game.records.exports import learner_of
 from casustafel.game.records.recorder import Recorder, SessionRow
 
 
@@ -107,8 +108,7 @@ def load_session(recorder: Recorder, session_ref: str, lang: str | None = None) 
     snapshot = recorded_snapshot(recorder, row.id, row)
     players = recorder.players(row.id)
     humans = [r for r in scenario.roles if players.get(r, ("", False))[1]]
-    if snapshot.get("learner") is None and row.mode == "solo" and len(humans) == 1:
-        snapshot = {**snapshot, "learner": humans[0]}  # solo: the learner's score is their own
+    snapshot = {**snapshot, "learner": learner_of(snapshot, row.mode, humans)}  # solo: the score is their own
     try:
         session, replayed = Session.replay(scenario, snapshot)
     except SessionError as exc:
@@ -139,7 +139,7 @@ def number(value: float, lang: str = "nl", signed: bool = False, digits: int = 2
 def reason_label(line: ReasonLine, lang: str) -> str:
     """What earned the points, e.g. "Aanname toetsen", "niveau: Dialogisch", "frame-afstemming (5 × ΔA)"."""
     key = f"debrief.kind.{line.kind}"
-    return tr(key, lang, name=line.name or line.id)
+    return tr(key, lang, name=line.name or line.id, weight=ALIGNMENT_WEIGHT)
 
 
 def reason_text(line: ReasonLine, lang: str) -> str:
@@ -153,6 +153,11 @@ def figure_texts(d: Debrief) -> list[tuple[str, str]]:
     """(title, explanation) of every figure the debrief shows, in the words of docs/scoring.md (Dutch: the
     one source is `engine.scoring.FIGURES`, which a test holds the doc to)."""
     return [(f.title, f.text) for f in d.figures]
+
+
+def figure_note(d: Debrief, key: str, lang: str) -> str:
+    """The explanation of one figure under its value (`engine.scoring.FIGURES`, Dutch only: "" in English)."""
+    return next((f.text for f in d.figures if f.id == key), "") if lang == "nl" else ""
 
 
 def question_text(question: Question, lang: str, solo: bool = False) -> str:

@@ -18,12 +18,14 @@ from pathlib import Path
 
 import matplotlib
 from casustafel.engine.debrief import Debrief, TurnNote
+from casustafel.engine.scoring import ALIGNMENT_WEIGHT
 from casustafel.game.i18n import tr
 from casustafel.game.records.files import check_target, write_file
 from casustafel.game.report.debrief_data import (
     LoadedSession,
     TranscriptItem,
     agreement_label,
+    figure_note,
     mark_label,
     number,
     question_text,
@@ -182,7 +184,8 @@ def _scores(d: Debrief, lang: str, nicknames: dict[str, str]) -> str:
         return "\n".join(out)
     out.append(f'<div class="card" id="score-session"><h3>{_e(tr("report.session_score", lang))}</h3>'
                f'<div class="big">{_e(number(d.session_score, lang))}</div>'
-               f'<div class="meta">{_e(tr("report.session_score_how", lang))}</div></div></div>')
+               f'<div class="meta">{_e(tr("report.session_score_how", lang, weight=ALIGNMENT_WEIGHT))}</div>'
+               "</div></div>")
     return "\n".join(out)
 
 
@@ -208,6 +211,7 @@ def _alignment(d: Debrief, lang: str, frame_names: dict[str, str]) -> str:
     return "\n".join([
         f"<h2>{_e(tr('report.alignment', lang))}</h2>",
         f'<p>{_e(tr("report.alignment_figures", lang, start=start, end=end, change=number(d.alignment_change, lang, signed=True), anchor=number(d.client_anchor, lang), client=d.client))}</p>',  # noqa: E501
+        *([f'<p class="figure-note">{_e(note)}</p>'] if (note := figure_note(d, "anchor", lang)) else []),
         f'<div class="plot" id="plot-alignment">{alignment_svg(d, lang)}</div>',
         f"<p>{_e(tr('report.movement_intro', lang))} {_e(movement)}.</p>",
         f'<div class="plot" id="plot-frames">{frames_svg(d, lang, frame_names)}</div>',

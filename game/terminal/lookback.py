@@ -24,6 +24,7 @@ from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import (
     TranscriptItem,
     agreement_label,
+    figure_note,
     mark_label,
     number,
     question_text,
@@ -248,6 +249,8 @@ class Lookback:
                             change=number(d.alignment_change, self.lang, signed=True)))
             self.say("    " + " ".join(f"{t}:{number(a, self.lang)}" for t, a in d.alignment_curve))
         self.say(self.t("lookback.anchor", anchor=number(d.client_anchor, self.lang), client=d.client))
+        if note := figure_note(d, "anchor", self.lang):
+            self.say("    " + note)
         for role in d.roles:
             self.say(self.t("lookback.movement", name=d.players[role].name,
                             movement=number(d.players[role].movement, self.lang)))

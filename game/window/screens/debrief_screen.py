@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 from casustafel.game.i18n import tr
 from casustafel.game.records.recorder import data_dir
-from casustafel.game.report.debrief_data import number, question_text, reason_text
+from casustafel.game.report.debrief_data import figure_note, number, question_text, reason_text
 from casustafel.game.window.screen import Screen
 from casustafel.game.window.screens import register
 from casustafel.game.window.screens.ending import withdraw_after_confirmation
@@ -63,6 +63,8 @@ class DebriefScreen(Screen):
             self._curve(view, d.alignment_curve)
         paras.append(self.p(t("lookback.anchor", anchor=number(d.client_anchor, lang), client=d.client),
                             size=18))
+        if note := figure_note(d, "anchor", lang):
+            paras.append(self.p(note, size=16, colour=pal.muted))
         paras += [self.p(self.tr("lookback.movement", name=d.players[r].name,
                                  movement=number(d.players[r].movement, lang)), size=18) for r in d.roles]
         view.append_paras(paras, pad=self.s(10))
