@@ -12,6 +12,7 @@ from casustafel.engine.schema import LANGUAGE_CODES
 from casustafel.engine.twee import convert, parse_twee
 from casustafel.game.cli.new import schema_modeline
 from casustafel.game.i18n import count
+from casustafel.game.records.files import FileWriteError, check_target, write_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,9 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if target.suffix not in (".yaml", ".yml"):
         print(f"import-twee: {target} moet eindigen op .yaml.", file=sys.stderr)
         return 2
-    if target.exists() and not args.force:
-        print(f"import-twee: {target} bestaat al; ik overschrijf niets. Kies -o, of gebruik --force.",
-              file=sys.stderr)
+    try:
+        check_target(target, args.force)  # before the work, so a refusal costs nothing
+    except FileWriteError as exc:
+        print(f"import-twee: {exc}", file=sys.stderr)
         return 1
     story = parse_twee(text)
     for problem in story.problems:
@@ -55,12 +57,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"import-twee: {exc}", file=sys.stderr)
         return 1
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_text(conversion.yaml, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        print(f"import-twee: kan {target} niet schrijven: {exc.strerror or exc}.", file=sys.stderr)
+        write_file(target, conversion.yaml, force=args.force, private=False)
+    except FileWriteError as exc:
+        print(f"import-twee: {exc}", file=sys.stderr)
         return 1
     print(f"{len(conversion.node_ids)} passages omgezet naar {target} (taal: {conversion.language}).")
     if conversion.report:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from casustafel.engine.catalogue import CATALOGUE_ROOT, load_catalogue, resolve_catalogue
 from casustafel.engine.diagnostics import did_you_mean
@@ -44,19 +43,13 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if guide is None:
         return fail(f"de catalogus {catalogue.id} heeft geen kijkwijzer.yaml; maak er een naast heuristics.yaml.")
-    output = Path(args.output or f"kijkwijzer-{catalogue.id}.html").expanduser()
-    if output.is_dir():
-        return fail(f"{output} is een map; geef een bestandsnaam met -o, bijvoorbeeld {output / 'kijkwijzer.html'}.")
-    if output.exists() and not args.force:
-        return fail(f"{output} bestaat al; kies een andere naam met -o of overschrijf met --force.")
-    if not output.parent.is_dir():
-        return fail(f"de map {output.parent} bestaat niet; maak hem eerst of kies een andere plek met -o.")
-    from casustafel.game.report.html import write_atomic
+    from casustafel.game.records.files import FileWriteError, write_file
     from casustafel.game.report.kijkwijzer_html import render_kijkwijzer
 
     try:
-        write_atomic(output, render_kijkwijzer(guide, catalogue, args.lang))
-    except OSError as exc:
-        return fail(f"kan {output} niet schrijven ({exc.strerror or exc}); kies een andere plek met -o.")
+        output = write_file(args.output or f"kijkwijzer-{catalogue.id}.html",
+                            render_kijkwijzer(guide, catalogue, args.lang), force=args.force, private=False)
+    except FileWriteError as exc:
+        return fail(str(exc))
     print(f"Kijkwijzer geschreven: {output}")
     return 0

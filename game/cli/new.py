@@ -9,6 +9,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from casustafel.game.records.files import FileWriteError, write_file
+
 TEMPLATE = '''# Casustafel-scenario, formaat versie 1 (zie docs/scenario-format.md).
 # Controleer je werk met:   casustafel lint {file}
 # Speel het direct:         casustafel play --text --scenario {file}
@@ -182,19 +184,10 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix not in (".yaml", ".yml"):
         print(f"new: {path} moet eindigen op .yaml, bijvoorbeeld scenarios/mijn-casus.yaml.", file=sys.stderr)
         return 2
-    if path.exists() and not args.force:
-        print(f"new: {path} bestaat al; ik overschrijf niets. Kies een andere naam, of gebruik --force.",
-              file=sys.stderr)
-        return 1
-    if not path.parent.is_dir():
-        print(f"new: de map {path.parent} bestaat niet.", file=sys.stderr)
-        return 1
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(scaffold(str(path), args.title), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        print(f"new: kan {path} niet schrijven: {exc.strerror or exc}.", file=sys.stderr)
+        write_file(path, scaffold(str(path), args.title), force=args.force, private=False)
+    except FileWriteError as exc:
+        print(f"new: {exc}", file=sys.stderr)
         return 1
     print(f"Nieuw scenario: {path}\nControleer het met: casustafel lint {path}")
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -63,16 +62,8 @@ def load(directory: str | os.PathLike | None = None) -> Settings:
 
 def save(settings: Settings, directory: str | os.PathLike | None = None) -> Path:
     """Write the settings atomically; returns the path. Raises OSError when the directory is not writable."""
+    from casustafel.game.records.files import write_file
+
     path = settings_path(directory)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings.cleaned()), handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_file(path, json.dumps(asdict(settings.cleaned()), indent=2), force=True)
