@@ -50,8 +50,8 @@ def bounds_for(scenario: Scenario, directory: Path | None, persona: str | None =
     persona = scenario.persona_or_default(persona)
     key = f"{scenario.id}:{scenario.content_hash}" + (f":{persona}" if persona else "")
     if not _valid(cache.get(key)):
-        cache[key] = {role: [v if math.isfinite(v) else None for v in pair]
-                      for role, pair in analyse(scenario, budget_seconds=BUDGET_SECONDS, persona=persona).scores.items()}
+        scores = analyse(scenario, budget_seconds=BUDGET_SECONDS, persona=persona).scores
+        cache[key] = {role: [v if math.isfinite(v) else None for v in pair] for role, pair in scores.items()}
         if path is not None:
             try:
                 write_file(path, json.dumps(cache), force=True)
