@@ -4,7 +4,6 @@ client's view (issue 12, parts 2 and 3)."""
 from __future__ import annotations
 
 import pytest
-
 from casustafel.engine.client_view import client_view, client_view_question
 from casustafel.engine.loader import load_scenario_text
 from casustafel.engine.scoring import option_value, score_history
