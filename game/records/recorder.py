@@ -77,6 +77,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX pushed_by_session ON pushed(session_id);
     """,
+    # 3: a mark can name the heuristic (or red flag) of the kijkwijzer the player saw, or missed, at that turn
+    """
+    ALTER TABLE marks ADD COLUMN heuristic TEXT NOT NULL DEFAULT '';
+    ALTER TABLE marks ADD COLUMN heuristic_seen INTEGER NOT NULL DEFAULT 1;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -367,10 +372,31 @@ class Recorder:
     # -- look back, lessons, withdrawal ---------------------------------------------------------------
     def set_mark(self, session_id: str, by_role: str, turn: int, mark: str, note: str = "") -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?)",
-                       (session_id, by_role, turn, mark, note, time.time()))
+            db.execute("INSERT OR REPLACE INTO marks (session_id, by_role, turn, mark, note, at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (session_id, by_role, turn, mark, note, time.time()))
             db.execute("INSERT INTO events (session_id, at, kind, role, turn, payload) VALUES (?, ?, 'mark', ?, ?, ?)",
                        (session_id, time.time(), by_role, turn, json.dumps({"mark": mark, "note": note})))
+
+    def set_heuristic(self, session_id: str, by_role: str, turn: int, heuristic: str, seen: bool = True) -> bool:
+        """Name the kijkwijzer heuristic `by_role` saw (or, `seen=False`, missed) at their mark of `turn`;
+        False when that turn has no mark yet ('' clears it)."""
+        with self.transaction() as db:
+            changed = db.execute("UPDATE marks SET heuristic = ?, heuristic_seen = ? "
+                                 "WHERE session_id = ? AND by_role = ? AND turn = ?",
+                                 (heuristic, int(seen), session_id, by_role, turn)).rowcount
+            if changed:
+                db.execute("INSERT INTO events (session_id, at, kind, role, turn, payload) "
+                           "VALUES (?, ?, 'mark_heuristic', ?, ?, ?)",
+                           (session_id, time.time(), by_role, turn, json.dumps({"heuristic": heuristic, "seen": seen})))
+        return bool(changed)
+
+    def heuristics_marked(self, session_id: str) -> dict[str, dict[int, tuple[str, bool]]]:
+        """role -> turn -> (heuristic id, seen) for the marks that name one."""
+        result: dict[str, dict[int, tuple[str, bool]]] = {}
+        for r in self.db.execute("SELECT by_role, turn, heuristic, heuristic_seen FROM marks "
+                                 "WHERE session_id = ? AND heuristic != '' ORDER BY turn", (session_id,)):
+            result.setdefault(r["by_role"], {})[r["turn"]] = (r["heuristic"], bool(r["heuristic_seen"]))
+        return result
 
     def clear_mark(self, session_id: str, by_role: str, turn: int) -> None:
         with self.transaction() as db:
