@@ -8,6 +8,7 @@ Shown in the look-back only after every player has marked their turns (`game/pla
 
 from __future__ import annotations
 
+from .debrief import client_name
 from .model import Option, Scenario
 
 #: heuristic id -> (nl, en): how a client hears an utterance that carries it, in the client's voice
@@ -84,6 +85,6 @@ def client_view(scenario: Scenario, option: Option, persona: str | None = None, 
 
 def client_view_question(scenario: Scenario, lang: str = "nl") -> str:
     """The question the client's view answers, with the client's name."""
-    name = scenario.client.name.get(lang) or ("de cliënt" if lang != "en" else "the client")
+    name = client_name(scenario, lang) or ("de cliënt" if lang != "en" else "the client")
     templates = QUESTION.get(scenario.kind, QUESTION["casuistiek"])
     return templates[_lang_index(lang)].format(name=name)

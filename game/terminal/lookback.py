@@ -40,15 +40,15 @@ MARK_KEYS = {"g": GOED, "1": GOED, "m": MIS, "2": MIS, "t": TWIJFEL, "3": TWIJFE
 KIJKWIJZER_KEYS = ("h", "kijkwijzer")
 #: the look-back's own lines for the kijkwijzer while marking (nl, en)
 WORDS = {
-    "help": ("Kijkwijzer: typ h bij een gemarkeerde beurt om te noemen welke heuristiek je hier zag of miste.",
-             "Kijkwijzer: type h at a marked turn to name the heuristic you saw or missed here."),
+    "help": ("Kijkwijzer: typ h bij een beurt om te noemen welke heuristiek je hier zag of miste.",
+             "Kijkwijzer: type h at a turn to name the heuristic you saw or missed here."),
     "title": ("Kijkwijzer: welke heuristiek zag je, of miste je hier?",
               "Kijkwijzer: which heuristic did you see, or miss, here?"),
     "pick": ("Nummer met + (gezien) of - (gemist), bijvoorbeeld 3+ (Enter = terug): ",
              "Number with + (seen) or - (missed), for instance 3+ (Enter = back): "),
     "bad": ("Dat is geen nummer uit de lijst met + of -.", "That is no number from the list with + or -."),
-    "first": ("Markeer de beurt eerst (g, m of t); dan kun je er een heuristiek bij noemen.",
-              "Mark the turn first (g, m or t); then you can name a heuristic with it."),
+    "first": ("Markeer de beurt nu (g, m of t); de heuristiek wordt bij je markering bewaard.",
+              "Now mark the turn (g, m or t); the heuristic is kept with your mark."),
     "none": ("Deze catalogus heeft geen kijkwijzer.", "This catalogue has no kijkwijzer."),
     "seen": ("Genoteerd: {name} gezien.", "Noted: {name} seen."),
     "missed": ("Genoteerd: {name} gemist.", "Noted: {name} missed."),
@@ -75,6 +75,7 @@ class Lookback:
         self.scenario, self.session, self.lang = scenario, session, lang
         self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
         self.items = transcript(scenario, session, lang)
+        self.pending: tuple[str, bool] | None = None  # a heuristic named at the turn before its mark
 
     @property
     def solo(self) -> bool:
@@ -176,6 +177,7 @@ class Lookback:
 
     def mark_turn(self, role: str, item: TranscriptItem, own: dict[int, tuple[str, str]]) -> str:
         """Ask for this turn's mark; returns next, back or stop."""
+        self.pending = None
         while True:
             answer = self.ask(self.t("lookback.mark_prompt")).lower()
             if answer in ("", "v", "verder", "n", "next"):
@@ -198,6 +200,9 @@ class Lookback:
                 continue
             note = self.ask(self.t("lookback.note_prompt"))
             self.review.set_mark(role, item.turn or 0, mark, note)
+            if self.pending is not None:
+                self.review.set_heuristic(role, item.turn or 0, *self.pending)
+                self.pending = None
             own[item.turn or 0] = (mark, note)
             self.say(self.t("lookback.marked", mark=mark_label(mark, self.lang)))
             return "next"
@@ -207,9 +212,6 @@ class Lookback:
         cues = self.review.cues()
         if not cues:
             self.say(self.w("none"))
-            return
-        if item.turn not in own:
-            self.say(self.w("first"))
             return
         self.say(self.w("title"))
         for number_, (cue, name) in enumerate(cues, 1):
@@ -222,8 +224,12 @@ class Lookback:
             digits, sign = answer[:-1], answer[-1:]
             if sign in "+-" and digits.isdigit() and 1 <= int(digits) <= len(cues):
                 cue, name = cues[int(digits) - 1]
-                self.review.set_heuristic(role, item.turn or 0, cue.id, seen=sign == "+")
                 self.say(self.w("seen" if sign == "+" else "missed", name=name))
+                if item.turn in own:
+                    self.review.set_heuristic(role, item.turn or 0, cue.id, seen=sign == "+")
+                else:  # kept until the mark is made, then stored with it
+                    self.pending = (cue.id, sign == "+")
+                    self.say(self.w("first"))
                 return
             self.say(self.w("bad"))
 
