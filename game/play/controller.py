@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casustafel.engine.debrief import client_name
+from casustafel.engine.diagnostics import did_you_mean
 from casustafel.engine.model import Ending, Option, Scenario, Text
 from casustafel.engine.partner import SOLO_PARTNERS, pick
 from casustafel.engine.session import Event, ReflectionAnswered, Session
@@ -139,6 +141,8 @@ class PlayController:
     now: Callable[[], float] = time.monotonic
     briefings: bool = True  # False on resume: the briefings were read before
     lessons: tuple[str, ...] = ()  # lessons of earlier sessions, shown first
+    persona: str | None = None  # the client persona played (`resolve_persona`); None: the scenario's default
+    persona_hidden: bool = False  # "verras me": the persona is said only after the ending
 
     def __post_init__(self) -> None:
         self.humans = {r: self.humans[r] for r in self.scenario.roles if r in self.humans}
@@ -251,7 +255,8 @@ class PlayController:
     def begin(self) -> None:
         """Start the session, recorded when everyone consented."""
         learner = next(iter(self.humans)) if self.mode == SOLO else None  # solo: the score is the learner's own
-        self.session = Session(self.scenario, answering_roles=list(self.humans), maxima=self.maxima, learner=learner)
+        self.session = Session(self.scenario, answering_roles=list(self.humans), maxima=self.maxima, learner=learner,
+                               persona=self.persona)
         if self.consented and self.open_recorder is not None:
             from casustafel.game.records.recorder import RecorderError
 
@@ -349,6 +354,37 @@ class PlayController:
 
 
 # -- helpers both front ends use -----------------------------------------------------------------------------
+SURPRISE = ("verras", "verras-me", "verras_me", "surprise")  # --persona verras: a random persona, said afterwards
+
+
+def resolve_persona(scenario: Scenario, wanted: str | None, rng: random.Random) -> tuple[str | None, bool]:
+    """(persona id, hidden until the ending) for a player's choice: an id, "verras" (random) or None (the
+    scenario's default). Raises ValueError with one Dutch line for an unknown id."""
+    if wanted is None or not wanted.strip():
+        return scenario.default_persona, False
+    wanted = wanted.strip().lower()
+    if wanted in SURPRISE:
+        return (rng.choice(list(scenario.personas)) if scenario.personas else None), bool(scenario.personas)
+    if wanted not in scenario.personas:
+        if not scenario.personas:
+            raise ValueError(f"Scenario {scenario.id} kent geen persona's; laat --persona weg.")
+        known = ", ".join(scenario.personas)
+        raise ValueError(f'Persona "{wanted}" bestaat niet in {scenario.id}. Kies uit: {known} of verras.'
+                         + did_you_mean(wanted, scenario.personas))
+    return wanted, False
+
+
+def persona_intro(scenario: Scenario, persona: str | None, lang: str) -> str:
+    """The line that says which client persona is played, before play ('' without personas)."""
+    found = scenario.personas.get(persona or "")
+    if found is None:
+        return ""
+    name = client_name(scenario, lang)
+    if lang == "en":
+        return f"This time {name} is: {found.name.get(lang)}. {found.description.get(lang)}"
+    return f"{name} is deze keer: {found.name.get(lang)}. {found.description.get(lang)}"
+
+
 def coach_hints(scenario: Scenario, options: tuple[Option, ...], lang: str) -> list[str]:
     """The heuristics at stake in this turn (over all options, so no option is singled out): what the coach
     may point at during play. Verdicts and values wait for the debrief, after the learner's own marks."""
