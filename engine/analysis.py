@@ -688,8 +688,33 @@ def _structural_scores(scenario: Scenario, deadline: float = math.inf, persona: 
 def analyse(scenario: Scenario, max_states: int | None = None,
             score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True,
             budget_seconds: float = DEFAULT_BUDGET_SECONDS, persona: str | None = None) -> Analysis:
-    """Analyse `scenario` played with the client `persona` (its default when None); see `Analysis`.
-    Never raises for a loaded scenario, and stops within its budget:
+    """Analyse `scenario` played with the client `persona`; see `Analysis`. With `persona` None the scores
+    are those of the default persona, and what play can reach (nodes, options, arms, endings, stuck
+    nodes and traps) is taken over every persona the scenario declares."""
+    result = _analyse_one(scenario, max_states, score_state_limit, scores, budget_seconds, persona)
+    if persona is None:
+        for other in list(scenario.personas)[1:]:
+            _merge(result, _analyse_one(scenario, max_states, score_state_limit, False, budget_seconds, other))
+    return result
+
+
+def _merge(result: Analysis, more: Analysis) -> None:
+    """Add what another persona's play reaches to `result` (its scores stay those of the default)."""
+    result.complete = result.complete and more.complete
+    result.limit_message = result.limit_message or more.limit_message
+    result.states += more.states
+    for name in ("structural_reachable", "reachable", "endings", "offered", "taken_arms"):
+        getattr(result, name).update(getattr(more, name))
+    for name in ("stuck", "traps", "state_loops"):
+        mine = getattr(result, name)
+        for key, value in getattr(more, name).items():
+            mine.setdefault(key, value)
+
+
+def _analyse_one(scenario: Scenario, max_states: int | None, score_state_limit: int, scores: bool,
+                 budget_seconds: float, persona: str | None) -> Analysis:
+    """The analysis under one persona (the default when None). Never raises for a loaded scenario, and
+    stops within its budget:
     `max_states` states, `budget_seconds` of search and variables of at most MAX_VALUE_BITS bits; when a budget
     is hit, `complete` is False and `limit_message` says which."""
     result = Analysis(scenario)

@@ -123,3 +123,13 @@ def test_the_client_view_is_authored_persona_aware_or_derived(scenario) -> None:
     assert "hokje" in client_view(scenario, etiket, "hand")
     assert client_view(scenario, scenario.options["km_vraag"], "hand") == "Ik mag het zelf zeggen."
     assert client_view_question(scenario) == "Hoe hoorde Noor dit?"
+
+
+def test_the_analysis_reaches_over_every_persona_and_scores_per_persona(scenario) -> None:
+    from casustafel.engine.analysis import analyse, score_bounds
+
+    assert "opgelucht" in analyse(scenario).reachable  # only the `hand` persona goes there
+    assert "opgelucht" not in analyse(scenario, persona="regie").reachable
+    regie, hand = score_bounds(scenario, persona="regie"), score_bounds(scenario, persona="hand")
+    assert hand["klantmanager"][0] > regie["klantmanager"][0]  # the worst line is better for `hand`
+    assert score_bounds(scenario) == regie
