@@ -271,7 +271,7 @@ class PlayController:
                 scenario_id=self.scenario.id, scenario_path=str(Path(self.scenario.path).resolve()),
                 content_hash=self.scenario.content_hash, mode=self.mode, players=players, language=self.language,
                 partner_policy=self.partner_policy if self.mode == SOLO else None, workshop=self.workshop,
-                consent=True)
+                consent=True, persona=self.session.persona)
         self._act(lambda: self.session.start(self.start_at, self.variables), checkpoint=False)
 
     def resume(self, recorder: Recorder | None, session_id: str | None, snapshot: dict) -> list[str]:

@@ -77,10 +77,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX pushed_by_session ON pushed(session_id);
     """,
-    # 3: a mark can name the heuristic (or red flag) of the kijkwijzer the player saw, or missed, at that turn
+    # 3: a mark can name the heuristic (or red flag) of the kijkwijzer the player saw, or missed, at that turn;
+    #    a session keeps the client persona it was played with
     """
     ALTER TABLE marks ADD COLUMN heuristic TEXT NOT NULL DEFAULT '';
     ALTER TABLE marks ADD COLUMN heuristic_seen INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sessions ADD COLUMN persona TEXT;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -165,6 +167,7 @@ class SessionRow:
     ending_kind: str | None
     session_score: float | None
     snapshot: str | None
+    persona: str | None = None  # the client persona played (schema 3)
 
 
 @dataclass(frozen=True)
@@ -282,16 +285,16 @@ class Recorder:
     # -- sessions -----------------------------------------------------------------------------------
     def start_session(self, *, scenario_id: str, scenario_path: str, content_hash: str, mode: str,
                       players: dict[str, tuple[str, bool]], language: str, partner_policy: str | None = None,
-                      workshop: str = "", consent: bool = True) -> str:
+                      workshop: str = "", consent: bool = True, persona: str | None = None) -> str:
         """Create a session with its players (role -> (nickname, human)); returns its id."""
         session_id = uuid.uuid4().hex[:12]
         now = time.time()
         with self.transaction() as db:
             db.execute("INSERT INTO sessions (id, scenario_id, scenario_path, content_hash, mode, partner_policy, "
-                       "language, workshop, consent, status, started_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'playing', ?, ?)",
+                       "language, workshop, consent, status, started_at, updated_at, persona) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'playing', ?, ?, ?)",
                        (session_id, scenario_id, scenario_path, content_hash, mode, partner_policy, language,
-                        workshop, int(consent), now, now))
+                        workshop, int(consent), now, now, persona))
             db.executemany("INSERT INTO players VALUES (?, ?, ?, ?)",
                            [(session_id, role, nick, int(human)) for role, (nick, human) in players.items()])
             db.execute("INSERT INTO events (session_id, at, kind, payload) VALUES (?, ?, 'start', ?)",
