@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casustafel.engine.client_view import client_view, client_view_question
-from casustafel.engine.debrief import Debrief, build_debrief
+from casustafel.engine.debrief import Debrief, build_debrief, client_name
 from casustafel.engine.kijkwijzer import Cue, Kijkwijzer, KijkwijzerError, load_kijkwijzer
 from casustafel.engine.model import Scenario
 from casustafel.engine.session import Session
@@ -119,7 +119,7 @@ class Review:
         persona = self.scenario.personas.get(self.session.persona or "")
         if persona is None:
             return ""
-        name = self.scenario.client.name.get(lang)
+        name = client_name(self.scenario, lang)
         if lang == "en":
             return f"{name} was played as: {persona.name.get(lang)} ({persona.description.get(lang)})"
         return f"{name} was deze keer: {persona.name.get(lang)} ({persona.description.get(lang)})"
