@@ -83,3 +83,26 @@ def test_kijkwijzer_panel_and_client_view_after_both_marked(driver):
     together = shown(d)
     first = game.scenario.options[game.session.history[0].option_id]
     assert QUESTION in together and client_view(game.scenario, first, game.session.persona) in together
+
+
+def test_setup_picks_the_persona_or_a_surprise(driver):
+    d = driver
+    game = d.app.game
+    game.choose_scenario(load_scenario(library.resolve("spreekkamer-werkfit")))
+    d.app.show("setup")
+    d.step()
+    assert "Cliënt Mirjam de Graaf: Houdt zelf de regie" in shown(d)  # the default persona
+    d.click_text("Cliënt Mirjam de Graaf")
+    assert game.persona == "hand" and "Wil bij de hand genomen worden" in shown(d)
+    game.nicknames = {"klantmanager": "Thijs"}
+    game.consent = False
+    game.prepare()
+    game.begin()
+    assert game.session.persona == "hand"
+    d.app.show("setup")
+    d.step()
+    d.click_text("Cliënt Mirjam de Graaf")  # formeel
+    d.click_text("Cliënt Mirjam de Graaf")  # verras me
+    assert "verras me" in shown(d)
+    game.prepare()
+    assert game.ctl.persona in game.scenario.personas and game.ctl.persona_hidden
