@@ -385,12 +385,14 @@ def persona_intro(scenario: Scenario, persona: str | None, lang: str) -> str:
     return f"{name} is deze keer: {found.name.get(lang)}. {found.description.get(lang)}"
 
 
-def coach_hints(scenario: Scenario, options: tuple[Option, ...], lang: str) -> list[str]:
-    """The heuristics at stake in this turn (over all options, so no option is singled out): what the coach
-    may point at during play. Verdicts and values wait for the debrief, after the learner's own marks."""
+def coach_hints(scenario: Scenario, options: tuple[Option, ...], lang: str, persona: str | None = None
+                ) -> list[str]:
+    """The heuristics at stake in this turn under the client `persona` (over all options, so no option is
+    singled out): what the coach may point at during play. Verdicts and values wait for the debrief, after
+    the learner's own marks."""
     names: list[str] = []
     for option in options:
-        for tag in option.heuristics:
+        for tag in option.tags(persona):
             heuristic = scenario.catalogue.heuristics.get(tag.id)
             if heuristic is not None and heuristic.kind == "heuristic":
                 name = heuristic.name.get(lang)

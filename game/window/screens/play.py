@@ -108,7 +108,8 @@ class Play(Screen):
                 self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h),
                           [self.p(prompt, "bold", 20, colour=colour)])
             bottom = top - prompt_h - gap
-            hints = coach_hints(game.scenario, tuple(options), lang) if game.mode == SOLO and game.coach else []
+            hints = coach_hints(game.scenario, tuple(options), lang, game.session.persona) \
+                if game.mode == SOLO and game.coach else []
             if hints:
                 hint_h = self.s(30)
                 self.text(pygame.Rect(main.x, bottom - hint_h, main.width, hint_h),
