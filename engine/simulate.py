@@ -170,7 +170,8 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
             if role is None or not offered:
                 ending = kind = STUCK
                 break
-            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng, session.trust)
+            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng, session.trust,
+                                 session.persona)
             session.choose(option.id)
     except SessionError:
         ending = kind = STUCK
@@ -185,11 +186,11 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
 
 
 def pick_option(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random,
-                trust: TrustKeeper | None = None) -> Option:
+                trust: TrustKeeper | None = None, persona: str | None = None) -> Option:
     """The option a simulated player with `policy` (a partner policy or a form-only one) picks."""
     if policy in FORM_POLICIES:
         return pick_by_form(policy, scenario, role, offered, rng)
-    return pick(policy, scenario, role, offered, rng, trust)
+    return pick(policy, scenario, role, offered, rng, trust, persona)
 
 
 def policy_pairs(scenario: Scenario, policies: Iterable[str] = SIM_POLICIES, mixed: bool = False

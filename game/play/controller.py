@@ -241,7 +241,7 @@ class PlayController:
             self.ending_shown = True
         elif isinstance(request, PartnerMove):
             option = pick(self.partner_policy or SOLO_PARTNERS[0], self.scenario, request.role,
-                          self.session.offered(), self.rng, self.session.trust)
+                          self.session.offered(), self.rng, self.session.trust, self.session.persona)
             self._act(lambda: self.session.choose(option.id, None))
         elif isinstance(request, AskChoice):
             if answer == UNDO:
