@@ -3,6 +3,7 @@ the same choices are valued under the persona played; an unknown persona is one 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -55,3 +56,15 @@ def test_unknown_persona_is_one_line(data_dir: Path) -> None:
     assert result.stderr.strip().count("\n") == 0
     assert 'Persona "hnad" bestaat niet in spreekkamer-werkfit' in result.stderr
     assert 'Bedoelde je "hand"?' in result.stderr
+
+
+def test_simulate_plays_the_client_as_the_persona_asked(data_dir: Path) -> None:
+    shares = {}
+    for persona in ("regie", "hand"):
+        result = casustafel(["simulate", WERKFIT, "-n", "5", "--quiet", "--json", "--persona", persona], [], data_dir)
+        assert result.returncode == 0, result.stderr
+        pairs = json.loads(result.stdout)["pairs"]
+        shares[persona] = {tuple(p["policies"].values())[0]: p for p in pairs}
+    assert shares["regie"] != shares["hand"]  # the same players, another client, other values
+    result = casustafel(["simulate", WERKFIT, "--persona", "boos"], [], data_dir)
+    assert result.returncode == 2 and 'persona "boos" bestaat niet' in result.stderr
