@@ -197,7 +197,7 @@ class Game:
                                           random.Random(self.seed))
         self.ctl = PlayController(
             sc, humans, self.policy if self.mode == SOLO else None, language=self.language, workshop=self.workshop,
-            start_at=start_at, variables=variables, maxima=cached_maxima(sc, data_dir(self.data)),
+            start_at=start_at, variables=variables, maxima=cached_maxima(sc, data_dir(self.data), persona),
             open_recorder=lambda: self.recorder or open_records(self.data), consent=consent, seed=self.seed,
             on_events=self._log_events, on_act=self._checkpoint, now=self.now,
             lessons=earlier_lessons(self.data, self.workshop) if lessons else (), persona=persona,
