@@ -74,6 +74,8 @@ def test_client_view_hidden_until_both_marked_then_shown(tmp_path, scenario):
     review = Review(scenario, session, HUMANS)
     (first_cue, _n), (second_cue, _m) = review.cues()[:2]
     assert seen == {"klantmanager": {1: (first_cue.id, True)}, "sociaal_werker": {1: (second_cue.id, False)}}
+    # side by side, once both are done: what each saw or missed
+    assert f"heuristiek gezien: {_n}" in after and f"heuristiek gemist: {_m}" in after
 
 
 def test_review_opens_the_client_view_only_when_every_player_is_done(scenario):

@@ -83,6 +83,7 @@ def test_kijkwijzer_panel_and_client_view_after_both_marked(driver):
     together = shown(d)
     first = game.scenario.options[game.session.history[0].option_id]
     assert QUESTION in together and client_view(game.scenario, first, game.session.persona) in together
+    assert f"heuristiek gemist: {cues[1][1]}" in together and f"heuristiek gezien: {cues[0][1]}" in together
 
 
 def test_setup_picks_the_persona_or_a_surprise(driver):

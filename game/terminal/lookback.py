@@ -52,6 +52,8 @@ WORDS = {
     "none": ("Deze catalogus heeft geen kijkwijzer.", "This catalogue has no kijkwijzer."),
     "seen": ("Genoteerd: {name} gezien.", "Noted: {name} seen."),
     "missed": ("Genoteerd: {name} gemist.", "Noted: {name} missed."),
+    "pair_seen": ("heuristiek gezien: {name}", "heuristic seen: {name}"),
+    "pair_missed": ("heuristiek gemist: {name}", "heuristic missed: {name}"),
     "client_title": ("Zo zou de cliënt het horen (pas nu, nu iedereen gemarkeerd heeft):",
                      "How the client would hear it (only now that everyone has marked):"),
 }
@@ -207,6 +209,9 @@ class Lookback:
             self.say(self.t("lookback.marked", mark=mark_label(mark, self.lang)))
             return "next"
 
+    def cue_name(self, heuristic_id: str) -> str:
+        return next((name for cue, name in self.review.cues() if cue.id == heuristic_id), heuristic_id)
+
     def name_heuristic(self, role: str, item: TranscriptItem, own: dict[int, tuple[str, str]]) -> None:
         """The kijkwijzer while marking: list the cues, then store the heuristic seen or missed with the mark."""
         cues = self.review.cues()
@@ -239,6 +244,7 @@ class Lookback:
         self.say(self.t("lookback.together_title"))
         if not d.comparison:
             self.say(self.t("lookback.no_marks"))
+        named = self.review.heuristics_marked()
         for row in d.comparison:
             note = d.turn(row.turn)
             self.say("")
@@ -250,6 +256,9 @@ class Lookback:
                 text = f"{mark_label(mark[0], self.lang)}" + (f": {mark[1]}" if mark and mark[1] else "") \
                     if mark else mark_label(None, self.lang)
                 self.say(f"    {self.who(role)}: {text}")
+                seen = named.get(role, {}).get(row.turn)
+                if seen is not None:
+                    self.say("      " + self.w("pair_seen" if seen[1] else "pair_missed", name=self.cue_name(seen[0])))
             if note:
                 self.say("    " + self.t("lookback.engine_saw", what=self.engine_summary(note)))
         self.ask(self.t("lookback.enter_annotations"))

@@ -44,6 +44,8 @@ WORDS = {
     "noted_seen": ("Bij je markering: {name} gezien.", "With your mark: {name} seen."),
     "noted_missed": ("Bij je markering: {name} gemist.", "With your mark: {name} missed."),
     "pending": ("Wordt bewaard zodra je de beurt markeert.", "Kept as soon as you mark the turn."),
+    "pair_seen": ("heuristiek gezien: {name}", "heuristic seen: {name}"),
+    "pair_missed": ("heuristiek gemist: {name}", "heuristic missed: {name}"),
     "client_title": ("Zo zou de cliënt het horen", "How the client would hear it"),
 }
 
@@ -294,6 +296,8 @@ class Together(Screen):
             view.append_paras([self.p(persona, "bold", 19)], pad=self.s(8))
         if not d.comparison:
             view.append_paras([self.p(self.tr("lookback.no_marks"), size=19)], pad=self.s(8))
+        named = game.review.heuristics_marked()
+        cue_names = {cue.id: name for cue, name in game.review.cues()}
         for row in d.comparison:
             note = d.turn(row.turn)
             paras = [self.p(self.tr("lookback.compare_head", turn=row.turn, speaker=note.speaker if note else "",
@@ -305,6 +309,10 @@ class Together(Screen):
                     mark_label(None, lang)
                 colour = pal.roles[game.roles.index(role) % len(pal.roles)] if role in game.roles else None
                 paras.append(self.p(f"{game.nickname(role, lang)}: {text}", "bold", 18, colour=colour))
+                seen = named.get(role, {}).get(row.turn)
+                if seen is not None:
+                    key = "pair_seen" if seen[1] else "pair_missed"
+                    paras.append(self.p(words(key, lang, name=cue_names.get(seen[0], seen[0])), size=17))
                 del i
             if note:
                 paras.append(self.p(self.tr("lookback.engine_saw", what=_engine(note, lang)), size=17,
