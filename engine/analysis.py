@@ -34,7 +34,7 @@ from typing import TypeVar
 
 from .expressions import Expression
 from .machine import StepError, advance
-from .model import BRANCH, CHOICE, ENDING, LINES, REFLECT, Option, Scenario
+from .model import BRANCH, CHOICE, ENDING, LINES, PERSONA_VARIABLE, REFLECT, Option, Scenario
 from .scoring import HEURISTIC_CAP, option_parts
 
 T = TypeVar("T")
@@ -248,8 +248,13 @@ def _sccs(graph: dict[str, list[str]]) -> list[list[str]]:
 class _Explorer:
     """Breadth-first search over states; a state keeps only the facts that are live at its node."""
 
-    def __init__(self, scenario: Scenario, result: Analysis, limit: int, deadline: float = math.inf) -> None:
+    def __init__(self, scenario: Scenario, result: Analysis, limit: int, deadline: float = math.inf,
+                 persona: str | None = None) -> None:
         self.scenario = scenario
+        self.persona = scenario.persona_or_default(persona)
+        self.initial = dict(scenario.variables)
+        if persona is not None:  # the persona variable exists when the scenario declares personas
+            self.initial[PERSONA_VARIABLE] = persona
         self.result = result
         self.limit = limit
         self.deadline = deadline
@@ -321,7 +326,7 @@ class _Explorer:
 
     def explore(self) -> None:
         scenario, result = self.scenario, self.result
-        start = self.walk(scenario.start, dict(scenario.variables), frozenset(), frozenset(), 0)
+        start = self.walk(scenario.start, dict(self.initial), frozenset(), frozenset(), 0)
         if start is None:
             return
         self.start = start
@@ -527,12 +532,13 @@ class _Paths:
         return lo[start], hi[start]
 
 
-def _parts(scenario: Scenario, role: str, with_bridge: bool) -> dict[str, tuple[list[tuple[str, float]], float]]:
+def _parts(scenario: Scenario, role: str, with_bridge: bool, persona: str | None = None
+           ) -> dict[str, tuple[list[tuple[str, float]], float]]:
     """Per option: (capped heuristic points, fixed points), from `scoring.option_parts`. A bridge depends on
     what the other player brought in, so it counts toward the maximum (`with_bridge`) and not the minimum."""
     parts = {}
     for oid, option in scenario.options.items():
-        capped, fixed, bridge = option_parts(scenario, option, role)
+        capped, fixed, bridge = option_parts(scenario, option, role, persona)
         parts[oid] = (capped, fixed + (bridge if with_bridge else 0.0))
     return parts
 
@@ -546,7 +552,7 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
     count is forgotten where the rest of every path cannot reach the cap any more; with no such
     heuristic the plain shortest and longest paths are exact.
     """
-    parts = _parts(scenario, role, with_bridge)
+    parts = _parts(scenario, role, with_bridge, explorer.persona)
     nodes = scenario.nodes
     terminal, start = explorer.terminal, explorer.start
     mine = {st: nodes[st[0]].turn == role for st in explorer.edges}
@@ -608,10 +614,11 @@ def _exact_scores(scenario: Scenario, explorer: _Explorer, paths: _Paths, role: 
     return _Paths(graph, score_terminal, explorer.deadline).bounds(first, lambda _n, gain: gain)
 
 
-def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start) -> tuple[float, float] | None:
+def _approx_scores(scenario: Scenario, role: str, paths: _Paths, start, persona: str | None = None
+                   ) -> tuple[float, float] | None:
     """Sound bounds without caps: max counts every heuristic and bridge, min none of the positive ones."""
-    parts = _parts(scenario, role, True)
-    no_bridge = _parts(scenario, role, False)
+    parts = _parts(scenario, role, True, persona)
+    no_bridge = _parts(scenario, role, False, persona)
     turn_of = {nid: n.turn for nid, n in scenario.nodes.items()}
 
     def gains(option: Option | None, source) -> tuple[float, float]:
@@ -662,22 +669,50 @@ def _structural_choice_graph(scenario: Scenario) -> tuple[dict, set, str]:
     return graph, terminal, start
 
 
-def _structural_scores(scenario: Scenario, deadline: float = math.inf) -> dict[str, tuple[float, float]]:
+def _structural_scores(scenario: Scenario, deadline: float = math.inf, persona: str | None = None
+                       ) -> dict[str, tuple[float, float]]:
     graph, terminal, start = _structural_choice_graph(scenario)
     paths = _Paths(graph, terminal, deadline)
-    return {role: _approx_scores(scenario, role, paths, start) or (0.0, 0.0) for role in scenario.roles}
+    return {role: _approx_scores(scenario, role, paths, start, persona) or (0.0, 0.0) for role in scenario.roles}
 
 
 # -- entry points -------------------------------------------------------------------------------------
 def analyse(scenario: Scenario, max_states: int | None = None,
             score_state_limit: int = DEFAULT_SCORE_STATE_LIMIT, scores: bool = True,
-            budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> Analysis:
-    """Analyse `scenario`; see `Analysis`. Never raises for a loaded scenario, and stops within its budget:
+            budget_seconds: float = DEFAULT_BUDGET_SECONDS, persona: str | None = None) -> Analysis:
+    """Analyse `scenario` played with the client `persona`; see `Analysis`. With `persona` None the scores
+    are those of the default persona, and what play can reach (nodes, options, arms, endings, stuck
+    nodes and traps) is taken over every persona the scenario declares."""
+    result = _analyse_one(scenario, max_states, score_state_limit, scores, budget_seconds, persona)
+    if persona is None:
+        for other in list(scenario.personas)[1:]:
+            _merge(result, _analyse_one(scenario, max_states, score_state_limit, False, budget_seconds, other))
+    return result
+
+
+def _merge(result: Analysis, more: Analysis) -> None:
+    """Add what another persona's play reaches to `result` (its scores stay those of the default)."""
+    result.complete = result.complete and more.complete
+    result.limit_message = result.limit_message or more.limit_message
+    result.states += more.states
+    for name in ("structural_reachable", "reachable", "endings", "offered", "taken_arms"):
+        getattr(result, name).update(getattr(more, name))
+    for name in ("stuck", "traps", "state_loops"):
+        mine = getattr(result, name)
+        for key, value in getattr(more, name).items():
+            mine.setdefault(key, value)
+
+
+def _analyse_one(scenario: Scenario, max_states: int | None, score_state_limit: int, scores: bool,
+                 budget_seconds: float, persona: str | None) -> Analysis:
+    """The analysis under one persona (the default when None). Never raises for a loaded scenario, and
+    stops within its budget:
     `max_states` states and `budget_seconds` of search (numbers are bounded by the expressions); when a budget
     is hit, `complete` is False and `limit_message` says which."""
     result = Analysis(scenario)
     _structural(scenario, result)
-    explorer = _Explorer(scenario, result, max_states or state_limit(scenario), time.monotonic() + budget_seconds)
+    explorer = _Explorer(scenario, result, max_states or state_limit(scenario), time.monotonic() + budget_seconds,
+                         persona)
     explorer.explore()
     if result.complete:
         explorer.traps()
@@ -698,14 +733,15 @@ def analyse(scenario: Scenario, max_states: int | None = None,
                     result.score_note = (f"Meer dan {EXACT_SCORE_STATES} toestanden of {score_state_limit} "
                                          "scoretoestanden: de scores zijn grenzen, zonder het maximum van 3 per "
                                          "heuristiek.")
-                    bounds = _approx_scores(scenario, role, paths, explorer.start)
+                    bounds = _approx_scores(scenario, role, paths, explorer.start, explorer.persona)
                 result.scores[role] = bounds or (0.0, 0.0)
         elif result.complete:
             result.scores = dict.fromkeys(scenario.roles, (0.0, 0.0))
         else:
             result.scores_exact = False
             result.score_note = "De toestandsanalyse is niet volledig: de scores zijn grenzen over alle paden."
-            result.scores = _structural_scores(scenario, time.monotonic() + max(1.0, budget_seconds / 2))
+            result.scores = _structural_scores(scenario, time.monotonic() + max(1.0, budget_seconds / 2),
+                                               explorer.persona)
     except _OutOfTime:
         result.scores_exact = False
         result.score_note = ("De scoreberekening is gestopt omdat de tijd op was: de scores zijn onbekend "
@@ -719,10 +755,11 @@ def analyse(scenario: Scenario, max_states: int | None = None,
     return result
 
 
-def score_bounds(scenario: Scenario, max_states: int | None = None) -> dict[str, tuple[float, float]]:
+def score_bounds(scenario: Scenario, max_states: int | None = None, persona: str | None = None
+                 ) -> dict[str, tuple[float, float]]:
     """{role: (min, max)} reflexivity score each role can reach; exact when the analysis completes.
 
     Otherwise the values are bounds (min is a lower bound, max an upper bound). The maxima feed
     `Session(maxima=...)`, which turns points into a share; an unbounded maximum is returned as inf.
     """
-    return analyse(scenario, max_states).scores
+    return analyse(scenario, max_states, persona=persona).scores

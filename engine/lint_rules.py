@@ -17,7 +17,7 @@ from .analysis import Analysis, analyse, closure
 from .diagnostics import Diagnostic
 from .expressions import parse_expression
 from .loader import LoadResult
-from .model import BRANCH, CHOICE, ENDING, BranchArm, Node, Scenario
+from .model import BRANCH, CHOICE, ENDING, PERSONA_VARIABLE, BranchArm, Node, Scenario
 from .rules import TELL_MIN_NODES, TELL_MIN_OPTIONS, TELL_PURITY, TELL_RHO, TELL_SHARE, diagnostic
 from .scoring import option_value
 from .tells import TOP, measure
@@ -171,6 +171,8 @@ def rule_variables(ctx: LintContext) -> Iterator[Diagnostic]:
     set_ = {name for name, _e in assignments}
     raw_vars = ctx.raw.get("variables") if ctx.raw else None
     for name in scenario.variables:
+        if name == PERSONA_VARIABLE and scenario.personas:
+            continue  # the chosen persona: set before play, read where the author likes
         pos = raw_vars.key_at(name) if isinstance(raw_vars, YMap) else (1, 1)
         if name not in read and name not in set_:
             yield ctx.diag("CT200", pos, name=name)

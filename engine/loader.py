@@ -22,6 +22,7 @@ from .model import (
     ENDING_KINDS,
     LEVELS,
     LINES,
+    PERSONA_VARIABLE,
     REFLECT,
     BranchArm,
     Catalogue,
@@ -32,6 +33,8 @@ from .model import (
     Line,
     Node,
     Option,
+    Persona,
+    PersonaOverride,
     Role,
     Scenario,
     Text,
@@ -42,7 +45,8 @@ from .schema import LANGUAGE_CODES, SCENARIO_ID_PATTERN, Checker, describe
 from .yamlsource import MAX_FILE_BYTES, Pos, YList, YMap, read_yaml
 
 TOP_KEYS = ("casustafel", "id", "language", "languages", "title", "summary", "duration", "learning_goals",
-            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes", "table", "trust")
+            "catalogue", "kind", "client", "roles", "characters", "variables", "start", "nodes", "table", "trust",
+            "personas")
 TRUST_KEYS = ("start", "won_over", "fall", "rises", "falls")
 TOP_REQUIRED = ("casustafel", "id", "language", "title", "summary", "duration", "learning_goals", "client",
                 "roles", "start", "nodes")
@@ -56,8 +60,10 @@ NODE_KEYS = {
     ENDING: ("ending", "lines"),
 }
 OPTION_KEYS = ("id", "text", "next", "frames", "heuristics", "level", "feedback", "partner", "when", "set",
-               "responds_to", "vague")
+               "responds_to", "vague", "client_view", "persona")
 LINE_KEYS = ("by", "text", "responds_to")
+PERSONA_KEYS = ("name", "description")
+PERSONA_OVERRIDE_KEYS = ("heuristics", "level", "feedback", "client_view")
 SCENARIO_KINDS = ("casuistiek", "spreekkamer")
 
 
@@ -253,6 +259,7 @@ class _Builder:
         self.option_positions: dict[str, Pos] = {}
         self.pending_refs: list[tuple[str, str, Pos, str]] = []  # (kind, id, pos, what)
         self.roles_read = False  # roles missing or broken are reported once, not again at every turn and line
+        self.personas: dict[str, Persona] = {}
 
     # -- top level ----------------------------------------------------------------------------------
     def build(self) -> Scenario | None:
@@ -288,6 +295,12 @@ class _Builder:
             check.expect(duration, int, d.at("duration"), "duration (minuten)")
         self.catalogue = self.load_catalogue(d.get("catalogue", "default"), d.at("catalogue"))
         variables = self.variables(d.get("variables", YMap()), d.at("variables"))
+        self.personas = self.read_personas(d.get("personas", YMap()), d.at("personas"))
+        if self.personas:  # expressions read the chosen persona as a text variable (the session sets it)
+            if PERSONA_VARIABLE in variables:
+                check.add("CT029", d["variables"].key_at(PERSONA_VARIABLE), "variable")
+            variables[PERSONA_VARIABLE] = next(iter(self.personas))
+            self.variable_types[PERSONA_VARIABLE] = "str"
         roles = self.roles(d["roles"], d.at("roles")) if "roles" in d else {}  # a missing key is CT011
         self.roles_read = isinstance(d.get("roles"), YMap)
         characters = self.characters(d.get("characters", YMap()), d.at("characters"))
@@ -323,6 +336,7 @@ class _Builder:
             catalogue=self.catalogue, client=client, roles=roles, characters=characters,
             variables=variables, variable_types=dict(self.variable_types), start=str(start),
             nodes=nodes, options=options, table=str(table), trust=self.trust(d.get("trust"), d.at("trust")),
+            personas=self.personas,
         )
 
     def load_catalogue(self, name: object, pos: Pos) -> Catalogue | None:
@@ -350,6 +364,47 @@ class _Builder:
                 continue
             result[name] = value
             self.variable_types[name] = TYPE_NAMES[type(value)]
+        return result
+
+    def read_personas(self, raw: object, pos: Pos) -> dict[str, Persona]:
+        """The optional `personas:` block: id -> {name, description}; the first is the default."""
+        result: dict[str, Persona] = {}
+        if not self.check.expect(raw, YMap, pos, "personas"):
+            return result
+        for pid, spec in raw.items():
+            self.check.ident(pid, raw.key_at(pid), "persona-id")
+            if not self.check.expect(spec, YMap, raw.at(pid), f"persona {pid}"):
+                continue
+            self.check.keys(spec, f"persona {pid}", PERSONA_KEYS, PERSONA_KEYS)
+            result[str(pid)] = Persona(
+                str(pid), self.check.text(spec.get("name", ""), spec.at("name"), f"persona {pid}: name"),
+                self.check.text(spec.get("description", ""), spec.at("description"), f"persona {pid}: description"))
+        return result
+
+    def persona_overrides(self, raw: object, pos: Pos, where: str) -> dict[str, PersonaOverride]:
+        """An option's `persona:` block: per persona id what the option carries, says and how it is heard."""
+        check = self.check
+        result: dict[str, PersonaOverride] = {}
+        if not check.expect(raw, YMap, pos, f"{where}: persona"):
+            return result
+        for pid, spec in raw.items():
+            if pid not in self.personas:
+                check.add("CT029", raw.key_at(pid), where=where, persona=pid,
+                          known=", ".join(self.personas) or "-", near=closest(str(pid), self.personas))
+                continue
+            what = f"{where}: persona {pid}"
+            if not check.expect(spec, YMap, raw.at(pid), what):
+                continue
+            check.keys(spec, what, PERSONA_OVERRIDE_KEYS)
+            result[str(pid)] = PersonaOverride(
+                heuristics=self.heuristics(spec["heuristics"], spec.at("heuristics"), what)
+                if "heuristics" in spec else None,
+                level=self.level(spec.get("level"), spec.at("level"), what),
+                feedback=check.text(spec["feedback"], spec.at("feedback"), f"{what}: feedback")
+                if "feedback" in spec else None,
+                client_view=check.text(spec["client_view"], spec.at("client_view"), f"{what}: client_view")
+                if "client_view" in spec else None,
+            )
         return result
 
     def roles(self, raw: object, pos: Pos) -> dict[str, Role]:
@@ -584,6 +639,10 @@ class _Builder:
                 pos=item.pos,
                 responds_to=self.responds_to(item, where),
                 vague=vague is True,
+                client_view=check.text(item["client_view"], item.at("client_view"), f"{where}: client_view")
+                if "client_view" in item else None,
+                persona=self.persona_overrides(item["persona"], item.at("persona"), where)
+                if "persona" in item else {},
             ))
         return tuple(result)
 
@@ -660,6 +719,9 @@ class _Builder:
             return ()
         result = []
         for name, value in raw.items():
+            if name == PERSONA_VARIABLE and self.personas:
+                self.check.add("CT029", raw.key_at(name), "set", where=where)
+                continue
             want = self.variable_types.get(name)
             if want is None:
                 self.check.add("CT026", raw.key_at(name), where=where, name=name,

@@ -51,6 +51,16 @@ class HeuristicTag:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonaOverride:
+    """What an option becomes under one client persona; a field left None keeps the option's own."""
+
+    heuristics: tuple[HeuristicTag, ...] | None = None
+    level: str | None = None
+    feedback: Text | None = None
+    client_view: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     id: str
     node_id: str
@@ -66,6 +76,29 @@ class Option:
     pos: Pos = (0, 0)
     responds_to: tuple[str, ...] = ()  # the earlier option(s) this utterance answers (lint CT130)
     vague: bool = False  # a vague agreement: no shared plan may follow it (lint CT131)
+    client_view: Text | None = None  # how the client would hear it (None: the default from its tags)
+    persona: dict[str, PersonaOverride] = field(default_factory=dict)  # per persona id
+
+    def _override(self, persona: str | None) -> PersonaOverride | None:
+        return self.persona.get(persona) if persona else None
+
+    def tags(self, persona: str | None = None) -> tuple[HeuristicTag, ...]:
+        """The heuristics this option carries under `persona` (its own when the persona overrides none)."""
+        o = self._override(persona)
+        return o.heuristics if o is not None and o.heuristics is not None else self.heuristics
+
+    def level_for(self, persona: str | None = None) -> str | None:
+        o = self._override(persona)
+        return o.level if o is not None and o.level is not None else self.level
+
+    def feedback_for(self, persona: str | None = None) -> Text | None:
+        o = self._override(persona)
+        return o.feedback if o is not None and o.feedback is not None else self.feedback
+
+    def client_view_for(self, persona: str | None = None) -> Text | None:
+        """The authored client's view under `persona`, or None (then `engine.client_view` derives one)."""
+        o = self._override(persona)
+        return o.client_view if o is not None and o.client_view is not None else self.client_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +205,18 @@ class Client:
 
 
 @dataclass(frozen=True, slots=True)
+class Persona:
+    """One way the client can be: wants to keep the lead (`regie`), be taken by the hand (`hand`), ..."""
+
+    id: str
+    name: Text
+    description: Text
+
+
+PERSONA_VARIABLE = "persona"  # expressions read the chosen persona's id under this name
+
+
+@dataclass(frozen=True, slots=True)
 class TrustSettings:
     """How the own-frame computer colleague responds to how it is treated (docs/scoring.md, "Collega").
 
@@ -211,11 +256,21 @@ class Scenario:
     options: dict[str, Option] = field(default_factory=dict)
     table: str = "private"  # "open": no turn carries private knowledge, so pair play needs no per-turn hand-over
     trust: TrustSettings = field(default_factory=TrustSettings)
+    personas: dict[str, Persona] = field(default_factory=dict)  # the first is the default
     machine: object = field(default=None, compare=False, repr=False)  # the transitions Machine
 
     @property
     def table_open(self) -> bool:
         return self.table == "open"
+
+    @property
+    def default_persona(self) -> str | None:
+        """The persona played when none is chosen: the first declared (None without personas)."""
+        return next(iter(self.personas), None)
+
+    def persona_or_default(self, persona: str | None) -> str | None:
+        """`persona` when the scenario declares it, else the default (None without personas)."""
+        return persona if persona in self.personas else self.default_persona
 
     def speaker_name(self, speaker_id: str, lang: str | None = None) -> str:
         if speaker_id in self.roles:

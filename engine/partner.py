@@ -87,8 +87,9 @@ def _own_frame(scenario: Scenario, role: str, offered: Sequence[Option], stance:
 
 
 def pick(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random,
-         trust: TrustKeeper | None = None) -> Option:
-    """The option `policy` says for `role` among the `offered` ones (`trust`: the session's, for own-frame)."""
+         trust: TrustKeeper | None = None, persona: str | None = None) -> Option:
+    """The option `policy` says for `role` among the `offered` ones (`trust`: the session's, for own-frame;
+    `persona`: the client persona played, whose values the coach goes by)."""
     if not offered:
         raise ValueError("Er is niets om uit te kiezen.")
     if policy == "random":
@@ -97,7 +98,7 @@ def pick(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], 
         marked = [o for o in offered if o.partner]
         return marked[0] if marked else offered[0]
     if policy == "coach":
-        values = [float(option_value(scenario, o)) for o in offered]
+        values = [float(option_value(scenario, o, persona)) for o in offered]
     elif policy == "own-frame":
         values = _own_frame(scenario, role, offered, trust.stance(role) if trust is not None else 0.0)
     else:

@@ -38,6 +38,11 @@ END = '''  plan:
     ending: {kind: gedeeld_plan, title: "Plan", text: "Een plan."}
 '''
 BASE = HEAD + "start: km\nnodes:\n" + KM + SW + END
+PERSONAS = """duration: 5
+personas:
+  regie: {name: "Houdt de regie", description: "Wil zelf bepalen wat er gebeurt."}
+  hand: {name: "Bij de hand", description: "Wil dat iemand de weg wijst."}
+"""
 VARS_HEAD = HEAD + "variables:\n  vertrouwen: 0\nstart: km\nnodes:\n"
 KM_SET = KM.replace("heuristics: [perspectief], next: sw}",
                     'heuristics: [perspectief], set: {vertrouwen: "vertrouwen + 1"}, next: sw}')
@@ -312,6 +317,12 @@ EXAMPLES: dict[str, tuple[str | None, str | None]] = {
     "CT027": (BASE.replace("kind: gedeeld_plan,", "kind: gedeeld_paln,").replace(
         '    ending: {kind: gedeeld_paln, title: "Plan", text: "Een plan."}',
         '    ending: {kind: gedeeld_paln, title: "Plan", text: "Een plan."}  # expect: CT027'), BASE),
+    "CT029": (BASE.replace("duration: 5\n", PERSONAS).replace(
+        "heuristics: [perspectief], next: sw}",
+        "heuristics: [perspectief], next: sw,\n         persona: {hnad: {heuristics: [etiket]}}}  # expect: CT029"),
+              BASE.replace("duration: 5\n", PERSONAS).replace(
+        "heuristics: [perspectief], next: sw}",
+        "heuristics: [perspectief], next: sw,\n         persona: {hand: {heuristics: [advies_te_vroeg]}}}")),
     "CT028": (BASE.replace("duration: 5\n", "duration: 5\ncatalogue: standaard  # expect: CT028\n"),
               BASE.replace("duration: 5\n", "duration: 5\ncatalogue: default\n")),
     # what an utterance answers, vague agreements

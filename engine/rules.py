@@ -228,6 +228,16 @@ _TABLE = (
           "Frames and heuristics come from the catalogue; without it nothing can be scored.",
           msg=('Catalogus "{name}" niet gevonden (gezocht in {folder}).',
                'Catalogue "{name}" not found (looked in {folder}).')),
+    _rule("CT029", ERROR, "Unknown persona", "An option's `persona:` block naming a persona the scenario does not "
+          "declare under `personas`, or a `set` or variable named `persona` where the scenario declares personas.",
+          "The persona is chosen before play and stays for the whole session; a block for an undeclared persona "
+          "is never used, and a variable `persona` would hide the chosen one from `when` and branch conditions.",
+          msg=('{where}: persona "{persona}" is niet gedeclareerd onder personas (bekend: {known}).',
+               '{where}: persona "{persona}" is not declared under personas (known: {known}).'),
+          set=('{where}: de persona wordt voor het spel gekozen; een set kan hem niet veranderen.',
+               '{where}: the persona is chosen before play; a set cannot change it.'),
+          variable=('Een variabele "persona" botst met de gekozen persona; kies een andere naam.',
+                    'A variable "persona" clashes with the chosen persona; pick another name.')),
     _rule("CT030", ERROR, "Duplicate option id", "Two options with the same id anywhere in the scenario.",
           "Saves, records and reports name an option by its id alone.",
           msg=('Option-id "{option}" bestaat al (regel {line}); option-ids moeten in het hele scenario uniek zijn.',

@@ -189,22 +189,36 @@ class Rules:
         self.home_frames = {r: frozenset(self.homes[r]) for r in self.roles}
         self.other = {r: next((o for o in self.roles if o != r), None) for r in self.roles} \
             if len(self.roles) == 2 else dict.fromkeys(self.roles)
-        heuristics = scenario.catalogue.heuristics
-        levels = scenario.catalogue.levels
-        self.options: dict[str, OptionFacts] = {}
-        for oid, option in scenario.options.items():
-            tags = tuple((t.id, float(t.points), t.id in heuristics and heuristics[t.id].is_red_flag)
-                         for t in option.heuristics)
-            level = levels.get(option.level) if option.level else None
-            red = any(red for _i, _p, red in tags)
-            self.options[oid] = OptionFacts(
-                oid, tags, option.level, float(level.bonus) if level is not None else 0.0,
-                tuple(option.frames.items()), red, any(i == BRUG for i, _p, _r in tags),
-                option.frames.get(CLIENT_FRAME, 0) > 0 or any(i == CLIENT_HEURISTIC for i, _p, _r in tags),
-                frozenset(f for f, w in option.frames.items() if w > 0), frozenset(i for i, _p, _r in tags))
+        self.catalogue = scenario.catalogue
+        self.options: dict[str, OptionFacts] = {oid: self._facts(o, None) for oid, o in scenario.options.items()}
+        #: per persona, the facts of the options that persona changes (the rest are `options`)
+        self.by_persona: dict[str, dict[str, OptionFacts]] = {
+            p: {oid: self._facts(o, p) for oid, o in scenario.options.items() if p in o.persona}
+            for p in scenario.personas}
         self.turn_of = {oid: scenario.nodes[o.node_id].turn if o.node_id in scenario.nodes else None
                         for oid, o in scenario.options.items()}
-        self._static: dict[tuple[str, str], list[Reason]] = {}
+        self._static: dict[tuple[str, str, str | None], list[Reason]] = {}
+
+    def _facts(self, option: Option, persona: str | None) -> OptionFacts:
+        heuristics, levels = self.catalogue.heuristics, self.catalogue.levels
+        tags = tuple((t.id, float(t.points), t.id in heuristics and heuristics[t.id].is_red_flag)
+                     for t in option.tags(persona))
+        level_id = option.level_for(persona)
+        level = levels.get(level_id) if level_id else None
+        red = any(red for _i, _p, red in tags)
+        return OptionFacts(
+            option.id, tags, level_id, float(level.bonus) if level is not None else 0.0,
+            tuple(option.frames.items()), red, any(i == BRUG for i, _p, _r in tags),
+            option.frames.get(CLIENT_FRAME, 0) > 0 or any(i == CLIENT_HEURISTIC for i, _p, _r in tags),
+            frozenset(f for f, w in option.frames.items() if w > 0), frozenset(i for i, _p, _r in tags))
+
+    def facts(self, option_id: str, persona: str | None = None) -> OptionFacts:
+        """What `option_id` carries under `persona` (the option's own facts where the persona changes none)."""
+        if persona:
+            changed = self.by_persona.get(persona)
+            if changed and option_id in changed:
+                return changed[option_id]
+        return self.options[option_id]
 
     @classmethod
     def of(cls, scenario: Scenario) -> Rules:
@@ -218,18 +232,19 @@ class Rules:
         cls._cache[id(scenario)] = (scenario, rules)
         return rules
 
-    def static_reasons(self, option_id: str, role: str | None = None) -> list[Reason]:
-        """What `value_utterance` gives an option out of context: a fresh player, and the other player having
-        brought in their whole declared home frame (so a move that can bridge, does)."""
+    def static_reasons(self, option_id: str, role: str | None = None, persona: str | None = None) -> list[Reason]:
+        """What `value_utterance` gives an option out of context (under `persona`): a fresh player, and the
+        other player having brought in their whole declared home frame (so a move that can bridge, does)."""
         role = role or self.turn_of.get(option_id) or (self.roles[0] if self.roles else "")
-        key = (option_id, role)
+        persona = persona if persona in self.by_persona else None
+        key = (option_id, role, persona)
         if key not in self._static:
             state = ScoreState(self)
             other = self.other.get(role)
             if other is not None:
                 state.recent[other].append(tuple(self.homes[other].items()))
                 state.sums[other] = dict(self.homes[other])
-            self._static[key] = value_utterance(self, state, 0, role, option_id, record=False)
+            self._static[key] = value_utterance(self, state, 0, role, option_id, record=False, persona=persona)
         return self._static[key]
 
 
@@ -295,15 +310,16 @@ def _profile(utterances: Iterable[tuple[tuple[str, int], ...]]) -> dict[str, int
 
 
 def value_utterance(rules: Rules, state: ScoreState, turn: int, role: str, option_id: str,
-                    record: bool = True) -> list[Reason]:
+                    record: bool = True, persona: str | None = None) -> list[Reason]:
     """Value one utterance in its context and add it to `state`; returns the reasons it earned.
 
     The rules (docs/scoring.md): heuristic points, each heuristic at most HEURISTIC_CAP times per player;
     red flags always; the level bonus; a bridge when the utterance joins the speaker's home frame with a home
-    frame the other player actually brought in lately (or carries `brug`), never with a red flag. With
+    frame the other player actually brought in lately (or carries `brug`), never with a red flag. The client
+    `persona` decides what the utterance carries where the option says so per persona (`Rules.facts`). With
     `record=False` the state is left as it was (a look at the value only).
     """
-    facts = rules.options[option_id]
+    facts = rules.facts(option_id, persona)
     counts = state.counts[role]
     earned: list[Reason] = []
     seen: dict[str, int] = {}
@@ -359,11 +375,12 @@ class ScoreKeeper:
     """Folds utterances into scores, one at a time (a `ScoreState` with `value_utterance`)."""
 
     def __init__(self, scenario: Scenario, maxima: Mapping[str, float] | None = None,
-                 learner: str | None = None) -> None:
+                 learner: str | None = None, persona: str | None = None) -> None:
         self.scenario = scenario
         self.rules = Rules.of(scenario)
         self.state = ScoreState(self.rules, maxima)
         self.learner = learner
+        self.persona = persona
 
     @property
     def players(self) -> dict[str, PlayerScore]:
@@ -371,35 +388,39 @@ class ScoreKeeper:
 
     def add(self, turn: int, role: str, option: Option) -> list[Reason]:
         """Score one utterance; returns the reasons it earned."""
-        return value_utterance(self.rules, self.state, turn, role, option.id)
+        return value_utterance(self.rules, self.state, turn, role, option.id, persona=self.persona)
 
     def report(self) -> ScoreReport:
         return self.state.report(self.learner)
 
 
 def score_history(scenario: Scenario, utterances: Iterable[tuple[int, str, str]],
-                  maxima: Mapping[str, float] | None = None, learner: str | None = None) -> ScoreReport:
-    """Score (turn, role, option_id) utterances from scratch."""
-    keeper = ScoreKeeper(scenario, maxima, learner)
+                  maxima: Mapping[str, float] | None = None, learner: str | None = None,
+                  persona: str | None = None) -> ScoreReport:
+    """Score (turn, role, option_id) utterances from scratch, under the client `persona`."""
+    keeper = ScoreKeeper(scenario, maxima, learner, persona)
     for turn, role, option_id in utterances:
-        value_utterance(keeper.rules, keeper.state, turn, role, option_id)
+        value_utterance(keeper.rules, keeper.state, turn, role, option_id, persona=persona)
     return keeper.report()
 
 
-def option_value(scenario: Scenario, option: Option) -> int:
-    """What an utterance is worth on its own, as `value_utterance` counts it out of context (caps aside):
-    heuristic points (red flags negative), its level bonus, and a bridge when the move can bridge."""
-    return int(sum(r.points for r in Rules.of(scenario).static_reasons(option.id)))
+def option_value(scenario: Scenario, option: Option, persona: str | None = None) -> int:
+    """What an utterance is worth on its own, as `value_utterance` counts it out of context (caps aside),
+    under the client `persona`: heuristic points (red flags negative), its level bonus, and a bridge when
+    the move can bridge."""
+    return int(sum(r.points for r in Rules.of(scenario).static_reasons(option.id, persona=persona)))
 
 
-def option_parts(scenario: Scenario, option: Option, role: str) -> tuple[list[tuple[str, float]], float, float]:
-    """The static value of `option` for `role`, split for the analysis: (capped heuristic (id, points),
-    fixed points (red flags, level), a bridge bonus it can earn in the right context)."""
+def option_parts(scenario: Scenario, option: Option, role: str, persona: str | None = None
+                 ) -> tuple[list[tuple[str, float]], float, float]:
+    """The static value of `option` for `role` under `persona`, split for the analysis: (capped heuristic
+    (id, points), fixed points (red flags, level), a bridge bonus it can earn in the right context)."""
     capped: list[tuple[str, float]] = []
     fixed = bridge = 0.0
-    for r in Rules.of(scenario).static_reasons(option.id, role):
+    rules = Rules.of(scenario)
+    for r in rules.static_reasons(option.id, role, persona):
         if r.kind in ("heuristic", "capped"):
-            facts = Rules.of(scenario).options[option.id]
+            facts = rules.facts(option.id, persona)
             capped.append((r.id, next(p for i, p, _red in facts.tags if i == r.id)))
         elif r.kind == "bridge":
             bridge += r.points

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .expressions import ExpressionLimitError
 from .machine import MAX_AUTO_STEPS, StepError, advance
-from .model import CHOICE, ENDING, REFLECT, Ending, Node, Option, Scenario, Text
+from .model import CHOICE, ENDING, PERSONA_VARIABLE, REFLECT, Ending, Node, Option, Scenario, Text
 from .partner import TrustKeeper
 from .scoring import ScoreKeeper, ScoreReport
 
@@ -127,16 +127,25 @@ class Session:
     """One playthrough of a scenario."""
 
     def __init__(self, scenario: Scenario, answering_roles: Iterable[str] | None = None,
-                 maxima: Mapping[str, float] | None = None, learner: str | None = None) -> None:
-        """`learner` names the role a solo player plays: then the score report is that player's own."""
+                 maxima: Mapping[str, float] | None = None, learner: str | None = None,
+                 persona: str | None = None) -> None:
+        """`learner` names the role a solo player plays: then the score report is that player's own.
+        `persona` is the client persona played (the scenario's default when None); it decides how options
+        are valued and can be read as `persona` in conditions."""
         self.scenario = scenario
         self.answering_roles = tuple(answering_roles) if answering_roles is not None else tuple(scenario.roles)
         self.maxima = dict(maxima or {})
         if learner is not None and learner not in scenario.roles:
             raise SessionError(f'Rol "{learner}" bestaat niet in dit scenario.')
         self.learner = learner
+        if persona is not None and persona not in scenario.personas:
+            known = ", ".join(scenario.personas) or "geen"
+            raise SessionError(f'Persona "{persona}" bestaat niet in dit scenario (bekend: {known}).')
+        self.persona = scenario.persona_or_default(persona)
         self.node_id = scenario.start
         self.variables: dict[str, object] = dict(scenario.variables)
+        if self.persona is not None:
+            self.variables[PERSONA_VARIABLE] = self.persona
         self.visits: dict[str, int] = {}
         self.chosen_ids: set[str] = set()
         self.turn = 0
@@ -144,7 +153,7 @@ class Session:
         self.answers: list[Answer] = []
         self.pending_answers: list[str] = []
         self.started = False
-        self.scores = ScoreKeeper(scenario, self.maxima, learner)
+        self.scores = ScoreKeeper(scenario, self.maxima, learner, self.persona)
         self.trust = TrustKeeper(scenario)
         self._undo: list[tuple] = []
         self._entered: list[str] = []  # the nodes the current step entered (for undo)
@@ -268,7 +277,7 @@ class Session:
 
     def _rescore(self) -> None:
         """Scores and trust are folds of the history: undo, restore and replay recompute them from it."""
-        self.scores = ScoreKeeper(self.scenario, self.maxima, self.learner)
+        self.scores = ScoreKeeper(self.scenario, self.maxima, self.learner, self.persona)
         self.trust = TrustKeeper(self.scenario)
         for t in self.history:
             self.trust.add(t.role, t.option_id, self.scores.add(t.index, t.role, self.scenario.options[t.option_id]))
@@ -334,6 +343,7 @@ class Session:
             "answers": [[a.node, a.role, a.text, a.after_turn] for a in self.answers],
             "answering_roles": list(self.answering_roles),
             "learner": self.learner,
+            "persona": self.persona,
             "trust": dict(self.trust.levels),  # informative: restore recomputes it from the history
         }
 
@@ -342,7 +352,8 @@ class Session:
         """Continue from a snapshot of the same scenario version (see `replay` for edited ones)."""
         if snapshot.get("scenario") != scenario.id:
             raise SessionError(f"Deze save hoort bij scenario {snapshot.get('scenario')}, niet bij {scenario.id}.")
-        session = cls(scenario, snapshot.get("answering_roles"), learner=snapshot.get("learner"))
+        session = cls(scenario, snapshot.get("answering_roles"), learner=snapshot.get("learner"),
+                      persona=_known_persona(scenario, snapshot))
         session._restore(snapshot)
         return session
 
@@ -365,7 +376,8 @@ class Session:
     def replay(cls, scenario: Scenario, snapshot: Mapping, maxima: Mapping[str, float] | None = None
                ) -> tuple[Session, ReplayReport]:
         """Start afresh and replay a save's choices and answers; stop where they no longer fit."""
-        session = cls(scenario, snapshot.get("answering_roles"), maxima, snapshot.get("learner"))
+        session = cls(scenario, snapshot.get("answering_roles"), maxima, snapshot.get("learner"),
+                      _known_persona(scenario, snapshot))
         session.start()
         answers = list(snapshot.get("answers", []))
         report = ReplayReport(0)
@@ -386,3 +398,9 @@ class Session:
             session.choose(option_id, seconds)
             report.applied += 1
         return session, report
+
+
+def _known_persona(scenario: Scenario, snapshot: Mapping) -> str | None:
+    """The persona a save was played with, when the scenario still has it (else its default)."""
+    persona = snapshot.get("persona")
+    return persona if persona in scenario.personas else None

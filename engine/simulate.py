@@ -157,9 +157,10 @@ def scenario_heuristics(scenario: Scenario) -> set[str]:
 
 
 def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
-              maxima: dict[str, float] | None = None) -> Playthrough:
-    """Play one session to its end with the given policy per role; never raises for scenario faults."""
-    session = Session(scenario, answering_roles=(), maxima=maxima)
+              maxima: dict[str, float] | None = None, persona: str | None = None) -> Playthrough:
+    """Play one session to its end with the given policy per role (the client played as `persona`, the
+    default when None); never raises for scenario faults."""
+    session = Session(scenario, answering_roles=(), maxima=maxima, persona=persona)
     ending, kind = LOOPED, LOOPED
     try:
         session.start()
@@ -169,7 +170,8 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
             if role is None or not offered:
                 ending = kind = STUCK
                 break
-            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng, session.trust)
+            option = pick_option(policies.get(role, "random"), scenario, role, offered, rng, session.trust,
+                                 session.persona)
             session.choose(option.id)
     except SessionError:
         ending = kind = STUCK
@@ -184,11 +186,11 @@ def play_once(scenario: Scenario, policies: dict[str, str], rng: random.Random,
 
 
 def pick_option(policy: str, scenario: Scenario, role: str, offered: Sequence[Option], rng: random.Random,
-                trust: TrustKeeper | None = None) -> Option:
+                trust: TrustKeeper | None = None, persona: str | None = None) -> Option:
     """The option a simulated player with `policy` (a partner policy or a form-only one) picks."""
     if policy in FORM_POLICIES:
         return pick_by_form(policy, scenario, role, offered, rng)
-    return pick(policy, scenario, role, offered, rng, trust)
+    return pick(policy, scenario, role, offered, rng, trust, persona)
 
 
 def policy_pairs(scenario: Scenario, policies: Iterable[str] = SIM_POLICIES, mixed: bool = False
@@ -203,8 +205,9 @@ def policy_pairs(scenario: Scenario, policies: Iterable[str] = SIM_POLICIES, mix
 
 def simulate(scenario: Scenario, runs: int = 200, seed: int = 1, pairs: list[dict[str, str]] | None = None,
              progress: Callable[[int, int, str], None] | None = None,
-             maxima: dict[str, float] | None = None) -> SimulationReport:
-    """Play `runs` sessions per pair; `progress(done, total, label)` is called as it goes."""
+             maxima: dict[str, float] | None = None, persona: str | None = None) -> SimulationReport:
+    """Play `runs` sessions per pair with the client as `persona`; `progress(done, total, label)` is called
+    as it goes."""
     pairs = pairs if pairs is not None else policy_pairs(scenario)
     total = runs * len(pairs)
     results = []
@@ -213,7 +216,7 @@ def simulate(scenario: Scenario, runs: int = 200, seed: int = 1, pairs: list[dic
         result = PairResult(dict(policies))
         rng = random.Random(seed * 1_000_003 + index)
         for _ in range(runs):
-            result.runs.append(play_once(scenario, policies, rng, maxima))
+            result.runs.append(play_once(scenario, policies, rng, maxima, persona))
             done += 1
             if progress:
                 progress(done, total, result.label)

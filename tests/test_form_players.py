@@ -109,9 +109,11 @@ LIBRARY = [load_scenario(p).scenario for p in scenario_files()]
 
 @pytest.mark.parametrize("scenario", LIBRARY, ids=lambda s: s.id)
 def test_no_form_player_reaches_a_shared_plan_in_the_library(scenario):
-    report = simulate(scenario, runs=20, seed=20261201, pairs=policy_pairs(scenario, FORM_POLICIES))
-    shares = {pair.label: pair.share(GOOD_ENDING) for pair in report.pairs}
-    assert shares == {policy: 0.0 for policy in FORM_POLICIES}
+    for persona in scenario.personas or [None]:  # under every client persona
+        report = simulate(scenario, runs=20, seed=20261201, pairs=policy_pairs(scenario, FORM_POLICIES),
+                          persona=persona)
+        shares = {pair.label: pair.share(GOOD_ENDING) for pair in report.pairs}
+        assert shares == {policy: 0.0 for policy in FORM_POLICIES}, persona
 
 
 def test_form_players_finish_every_library_scenario():

@@ -77,11 +77,14 @@ def paths_to_endings(scenario: Scenario) -> dict[str, list[Action]]:
 
     Stops when every ending has a path, or after BFS_LIMIT states."""
     future = _Future(scenario)
-    session = Session(scenario)
-    session.start()
     found: dict[str, list[Action]] = {}
-    seen = {future.key(session)}
-    queue: deque[tuple[dict, list[Action]]] = deque([(session.snapshot(), [])])
+    seen = set()
+    queue: deque[tuple[dict, list[Action]]] = deque()
+    for persona in scenario.personas or [None]:  # each client persona starts its own search ("persona" action)
+        session = Session(scenario, persona=persona)
+        session.start()
+        seen.add(future.key(session))
+        queue.append((session.snapshot(), [("persona", persona)] if persona else []))
     wanted = {nid for nid, n in scenario.nodes.items() if n.kind == ENDING}
     while queue and len(seen) < BFS_LIMIT and not wanted <= found.keys():
         snap, path = queue.popleft()
@@ -125,7 +128,9 @@ def test_scenario_plays_to_every_ending_it_declares(path: Path, library) -> None
     unreached = sorted(set(endings) - set(paths))
     assert not unreached, f"{scenario.id}: geen pad gevonden naar {', '.join(unreached)}"
     for ending, actions in paths.items():
-        session = Session(scenario)
+        persona = actions[0][1] if actions and actions[0][0] == "persona" else None
+        actions = actions[1:] if persona else actions
+        session = Session(scenario, persona=persona)
         events = session.start()
         for action in actions:
             assert not session.ended, f"{scenario.id}: pad naar {ending} eindigt te vroeg"

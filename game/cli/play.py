@@ -7,6 +7,7 @@ Everything a player can get wrong on the command line (`--scenario`, `--from`, `
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from dataclasses import dataclass, field
 
@@ -20,7 +21,9 @@ from casustafel.game.play.controller import (
     earlier_lessons,
     find_role,
     lookup,
+    persona_intro,
     recorded_setup,
+    resolve_persona,
 )
 from casustafel.game.play.hints import command
 from casustafel.game.play.playtest import parse_sets
@@ -53,6 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--set", action="append", metavar="NAAM=WAARDE", help="voor auteurs: zet een variabele")
     p.add_argument("--resume", metavar="SESSIE", help="ga verder met een onderbroken sessie (id of latest)")
     p.add_argument("--seed", type=int, help="vaste toevalsreeks voor de computerpartner")
+    p.add_argument("--persona", metavar="ID", help="hoe de cliënt deze keer is (bijv. regie, hand, formeel), "
+                   "of verras: willekeurig, pas na het einde genoemd")
     p.set_defaults(func=run)
 
 
@@ -63,6 +68,8 @@ class Checked:
     scenario: Scenario | None = None
     solo: str | None = None
     variables: dict[str, object] = field(default_factory=dict)
+    persona: str | None = None
+    persona_hidden: bool = False
 
 
 def check(args: argparse.Namespace) -> Checked:
@@ -94,8 +101,10 @@ def check(args: argparse.Namespace) -> Checked:
         checked.solo = role
     try:
         checked.variables = parse_sets(args.set, scenario.variable_types)
+        checked.persona, checked.persona_hidden = resolve_persona(scenario, getattr(args, "persona", None),
+                                                                  random.Random(args.seed))
     except ValueError as exc:
-        raise SetupError(str(exc)) from None
+        raise SetupError(f"--persona: {exc}" if "ersona" in str(exc) else str(exc)) from None
     return checked
 
 
@@ -133,9 +142,18 @@ def run_text(args: argparse.Namespace, checked: Checked | None = None) -> int:
             humans = ui.ask_nicknames(scenario, roles)
         if args.record == "ja":  # asked to record: a data folder that cannot take it is said before play starts
             open_records(args.data).close()
+        if checked.scenario is None:  # picked in the terminal: its default persona, or the one asked for
+            try:
+                checked.persona, checked.persona_hidden = resolve_persona(scenario, getattr(args, "persona", None),
+                                                                          random.Random(args.seed))
+            except ValueError as exc:
+                raise SetupError(f"--persona: {exc}") from None
+        if not checked.persona_hidden and persona_intro(scenario, checked.persona, args.lang):
+            ui.say(persona_intro(scenario, checked.persona, args.lang))
         ctl = PlayController(
             scenario, humans, partner, language=args.lang, workshop=args.workshop, start_at=args.from_node,
-            variables=checked.variables, maxima=maxima_for(scenario, data_dir(args.data)),
+            variables=checked.variables, maxima=maxima_for(scenario, data_dir(args.data), checked.persona),
+            persona=checked.persona, persona_hidden=checked.persona_hidden,
             open_recorder=lambda: open_records(args.data),
             consent={role: args.record == "ja" for role in humans} if args.record else {},
             seed=args.seed, lessons=earlier_lessons(args.data, args.workshop))
@@ -163,6 +181,9 @@ def finish(ui: TextFrontEnd, ctl: PlayController, args: argparse.Namespace) -> i
         run_lookback(ui.ask_raw, ui.say, ctl.recorder, ctl.session_id, ctl.scenario, ctl.session, ctl.humans,
                      ctl.language, data=args.data, workshop=ctl.workshop, review=ctl.review())
         return 0
+    persona = ctl.review().persona_line(ctl.language)
+    if persona:
+        ui.say(persona)
     ui.show_scores(ctl, ctl.session.score())
     return 0
 
@@ -175,7 +196,8 @@ def resume_text(ui: TextFrontEnd, args: argparse.Namespace) -> int:
         raise SetupError(str(exc)) from None
     scenario = setup.scenario
     ctl = PlayController(scenario, setup.humans, setup.partner_policy, language=setup.language,
-                         workshop=setup.workshop, maxima=maxima_for(scenario, data_dir(args.data)), seed=args.seed)
+                         workshop=setup.workshop, seed=args.seed,
+                         maxima=maxima_for(scenario, data_dir(args.data), setup.snapshot.get("persona")))
     for notice in setup.notices:
         ui.say(notice)
     ui.ctl = ctl

@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--mixed", action="store_true", help="ook gemengde paren (bv. coach tegen own-frame)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    p.add_argument("--persona", metavar="ID", help="speel de cliënt als deze persona (standaard: de eerste)")
     p.set_defaults(func=run)
 
 
@@ -81,11 +82,16 @@ def run(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     scenario = result.scenario
-    maxima = _maxima(scenario)
+    persona = getattr(args, "persona", None)
+    if persona is not None and persona not in scenario.personas:
+        known = ", ".join(scenario.personas) or "geen"
+        print(f'simulate: persona "{persona}" bestaat niet in {scenario.id} (bekend: {known}).', file=sys.stderr)
+        return 2
+    maxima = _maxima(scenario, persona)
     bar = None if args.quiet else ProgressBar()
     try:
         report = simulate(scenario, args.runs, args.seed, policy_pairs(scenario, policies, args.mixed),
-                          progress=bar, maxima=maxima)
+                          progress=bar, maxima=maxima, persona=persona)
     finally:
         if bar:
             bar.close()
@@ -96,13 +102,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _maxima(scenario) -> dict[str, float] | None:
+def _maxima(scenario, persona: str | None = None) -> dict[str, float] | None:
     try:
         from casustafel.engine.analysis import score_bounds
     except ImportError:
         return None
     try:
-        return {role: hi for role, (_lo, hi) in score_bounds(scenario).items()}
+        return {role: hi for role, (_lo, hi) in score_bounds(scenario, persona=persona).items()}
     except Exception:  # noqa: BLE001 - the maxima only add a share column; never stop a simulation for them
         return None
 

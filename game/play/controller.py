@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casustafel.engine.debrief import client_name
+from casustafel.engine.diagnostics import did_you_mean
 from casustafel.engine.model import Ending, Option, Scenario, Text
 from casustafel.engine.partner import SOLO_PARTNERS, pick
 from casustafel.engine.session import Event, ReflectionAnswered, Session
@@ -139,6 +141,8 @@ class PlayController:
     now: Callable[[], float] = time.monotonic
     briefings: bool = True  # False on resume: the briefings were read before
     lessons: tuple[str, ...] = ()  # lessons of earlier sessions, shown first
+    persona: str | None = None  # the client persona played (`resolve_persona`); None: the scenario's default
+    persona_hidden: bool = False  # "verras me": the persona is said only after the ending
 
     def __post_init__(self) -> None:
         self.humans = {r: self.humans[r] for r in self.scenario.roles if r in self.humans}
@@ -237,7 +241,7 @@ class PlayController:
             self.ending_shown = True
         elif isinstance(request, PartnerMove):
             option = pick(self.partner_policy or SOLO_PARTNERS[0], self.scenario, request.role,
-                          self.session.offered(), self.rng, self.session.trust)
+                          self.session.offered(), self.rng, self.session.trust, self.session.persona)
             self._act(lambda: self.session.choose(option.id, None))
         elif isinstance(request, AskChoice):
             if answer == UNDO:
@@ -251,7 +255,8 @@ class PlayController:
     def begin(self) -> None:
         """Start the session, recorded when everyone consented."""
         learner = next(iter(self.humans)) if self.mode == SOLO else None  # solo: the score is the learner's own
-        self.session = Session(self.scenario, answering_roles=list(self.humans), maxima=self.maxima, learner=learner)
+        self.session = Session(self.scenario, answering_roles=list(self.humans), maxima=self.maxima, learner=learner,
+                               persona=self.persona)
         if self.consented and self.open_recorder is not None:
             from casustafel.game.records.recorder import RecorderError
 
@@ -266,7 +271,7 @@ class PlayController:
                 scenario_id=self.scenario.id, scenario_path=str(Path(self.scenario.path).resolve()),
                 content_hash=self.scenario.content_hash, mode=self.mode, players=players, language=self.language,
                 partner_policy=self.partner_policy if self.mode == SOLO else None, workshop=self.workshop,
-                consent=True)
+                consent=True, persona=self.session.persona)
         self._act(lambda: self.session.start(self.start_at, self.variables), checkpoint=False)
 
     def resume(self, recorder: Recorder | None, session_id: str | None, snapshot: dict) -> list[str]:
@@ -349,12 +354,45 @@ class PlayController:
 
 
 # -- helpers both front ends use -----------------------------------------------------------------------------
-def coach_hints(scenario: Scenario, options: tuple[Option, ...], lang: str) -> list[str]:
-    """The heuristics at stake in this turn (over all options, so no option is singled out): what the coach
-    may point at during play. Verdicts and values wait for the debrief, after the learner's own marks."""
+SURPRISE = ("verras", "verras-me", "verras_me", "surprise")  # --persona verras: a random persona, said afterwards
+
+
+def resolve_persona(scenario: Scenario, wanted: str | None, rng: random.Random) -> tuple[str | None, bool]:
+    """(persona id, hidden until the ending) for a player's choice: an id, "verras" (random) or None (the
+    scenario's default). Raises ValueError with one Dutch line for an unknown id."""
+    if wanted is None or not wanted.strip():
+        return scenario.default_persona, False
+    wanted = wanted.strip().lower()
+    if wanted in SURPRISE:
+        return (rng.choice(list(scenario.personas)) if scenario.personas else None), bool(scenario.personas)
+    if wanted not in scenario.personas:
+        if not scenario.personas:
+            raise ValueError(f"Scenario {scenario.id} kent geen persona's; laat --persona weg.")
+        known = ", ".join(scenario.personas)
+        raise ValueError(f'Persona "{wanted}" bestaat niet in {scenario.id}. Kies uit: {known} of verras.'
+                         + did_you_mean(wanted, scenario.personas))
+    return wanted, False
+
+
+def persona_intro(scenario: Scenario, persona: str | None, lang: str) -> str:
+    """The line that says which client persona is played, before play ('' without personas)."""
+    found = scenario.personas.get(persona or "")
+    if found is None:
+        return ""
+    name = client_name(scenario, lang)
+    if lang == "en":
+        return f"This time {name} is: {found.name.get(lang)}. {found.description.get(lang)}"
+    return f"{name} is deze keer: {found.name.get(lang)}. {found.description.get(lang)}"
+
+
+def coach_hints(scenario: Scenario, options: tuple[Option, ...], lang: str, persona: str | None = None
+                ) -> list[str]:
+    """The heuristics at stake in this turn under the client `persona` (over all options, so no option is
+    singled out): what the coach may point at during play. Verdicts and values wait for the debrief, after
+    the learner's own marks."""
     names: list[str] = []
     for option in options:
-        for tag in option.heuristics:
+        for tag in option.tags(persona):
             heuristic = scenario.catalogue.heuristics.get(tag.id)
             if heuristic is not None and heuristic.kind == "heuristic":
                 name = heuristic.name.get(lang)

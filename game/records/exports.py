@@ -131,13 +131,14 @@ def session_learner(recorder: Recorder, row: SessionRow, scenario: Scenario | No
 
 
 def score_of(scenario: Scenario | None, choices: list[dict], maxima: dict[str, float] | None = None,
-             learner: str | None = None) -> ScoreReport | None:
-    """The score of the standing choices, or None when the scenario is gone or no longer has an option.
-
-    With a `learner` (solo play, see `session_learner`) the session score counts only the learner's points."""
+             learner: str | None = None, persona: str | None = None) -> ScoreReport | None:
+    """The score of the standing choices (under the client `persona`), or None when the scenario is gone or
+    no longer has an option. With a `learner` (solo play, see `session_learner`) the session score counts only
+    the learner's points."""
     if scenario is None or any(c["option_id"] not in scenario.options for c in choices):
         return None
-    return score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices], maxima, learner)
+    return score_history(scenario, [(c["turn"], c["role"], c["option_id"]) for c in choices], maxima, learner,
+                         persona=scenario.persona_or_default(persona))
 
 
 # -- rows -------------------------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def session_rows(recorder: Recorder, session_id: str, names: Names, scenarios: S
     nicknames = [nick for nick, _human in players.values()]
     scenario = scenarios.get(row)
     choices = recorder.choices(row.id)
-    report = score_of(scenario, choices, learner=session_learner(recorder, row, scenario))
+    report = score_of(scenario, choices, learner=session_learner(recorder, row, scenario), persona=row.persona)
     if scenario is not None and report is None:
         scenarios.warnings.append(f"Sessie {row.id}: het scenario {row.scenario_id} is sindsdien gewijzigd; "
                                   "punten en frames ontbreken in de export.")

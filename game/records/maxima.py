@@ -42,14 +42,17 @@ def _valid(entry: object) -> bool:
         for role, pair in entry.items())
 
 
-def bounds_for(scenario: Scenario, directory: Path | None) -> dict[str, tuple[float, float]]:
-    """{role: (lowest, highest)} reachable score of `scenario`; an unbounded side is -inf or inf."""
+def bounds_for(scenario: Scenario, directory: Path | None, persona: str | None = None
+               ) -> dict[str, tuple[float, float]]:
+    """{role: (lowest, highest)} reachable score of `scenario` under the client `persona` (the default when
+    None); an unbounded side is -inf or inf."""
     path = directory / CACHE_NAME if directory is not None else None
     cache = _read(path) if path is not None else {}
-    key = f"{scenario.id}:{scenario.content_hash}"
+    persona = scenario.persona_or_default(persona)
+    key = f"{scenario.id}:{scenario.content_hash}" + (f":{persona}" if persona else "")
     if not _valid(cache.get(key)):
         try:
-            scores = analyse(scenario, budget_seconds=BUDGET_SECONDS).scores
+            scores = analyse(scenario, budget_seconds=BUDGET_SECONDS, persona=persona).scores
         except ExpressionLimitError:  # a number that outgrows the limit: no maxima (lint says where, CT042)
             scores = {}
         cache[key] = {role: [v if math.isfinite(v) else None for v in pair] for role, pair in scores.items()}
@@ -62,7 +65,7 @@ def bounds_for(scenario: Scenario, directory: Path | None) -> dict[str, tuple[fl
             for role, (low, high) in cache[key].items()}
 
 
-def maxima_for(scenario: Scenario, directory: Path | None) -> dict[str, float]:
-    """{role: maximum} for `scenario`; infinite or unknown maxima are left out (no share is shown then)."""
-    return {role: high for role, (_low, high) in bounds_for(scenario, directory).items()
+def maxima_for(scenario: Scenario, directory: Path | None, persona: str | None = None) -> dict[str, float]:
+    """{role: maximum} for `scenario` under `persona`; infinite or unknown maxima are left out (no share then)."""
+    return {role: high for role, (_low, high) in bounds_for(scenario, directory, persona).items()
             if math.isfinite(high) and high > 0}

@@ -77,6 +77,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX pushed_by_session ON pushed(session_id);
     """,
+    # 3: a mark can name the heuristic (or red flag) of the kijkwijzer the player saw, or missed, at that turn;
+    #    a session keeps the client persona it was played with
+    """
+    ALTER TABLE marks ADD COLUMN heuristic TEXT NOT NULL DEFAULT '';
+    ALTER TABLE marks ADD COLUMN heuristic_seen INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sessions ADD COLUMN persona TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -160,6 +167,7 @@ class SessionRow:
     ending_kind: str | None
     session_score: float | None
     snapshot: str | None
+    persona: str | None = None  # the client persona played (schema 3)
 
 
 @dataclass(frozen=True)
@@ -277,16 +285,16 @@ class Recorder:
     # -- sessions -----------------------------------------------------------------------------------
     def start_session(self, *, scenario_id: str, scenario_path: str, content_hash: str, mode: str,
                       players: dict[str, tuple[str, bool]], language: str, partner_policy: str | None = None,
-                      workshop: str = "", consent: bool = True) -> str:
+                      workshop: str = "", consent: bool = True, persona: str | None = None) -> str:
         """Create a session with its players (role -> (nickname, human)); returns its id."""
         session_id = uuid.uuid4().hex[:12]
         now = time.time()
         with self.transaction() as db:
             db.execute("INSERT INTO sessions (id, scenario_id, scenario_path, content_hash, mode, partner_policy, "
-                       "language, workshop, consent, status, started_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'playing', ?, ?)",
+                       "language, workshop, consent, status, started_at, updated_at, persona) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'playing', ?, ?, ?)",
                        (session_id, scenario_id, scenario_path, content_hash, mode, partner_policy, language,
-                        workshop, int(consent), now, now))
+                        workshop, int(consent), now, now, persona))
             db.executemany("INSERT INTO players VALUES (?, ?, ?, ?)",
                            [(session_id, role, nick, int(human)) for role, (nick, human) in players.items()])
             db.execute("INSERT INTO events (session_id, at, kind, payload) VALUES (?, ?, 'start', ?)",
@@ -367,10 +375,31 @@ class Recorder:
     # -- look back, lessons, withdrawal ---------------------------------------------------------------
     def set_mark(self, session_id: str, by_role: str, turn: int, mark: str, note: str = "") -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?)",
-                       (session_id, by_role, turn, mark, note, time.time()))
+            db.execute("INSERT OR REPLACE INTO marks (session_id, by_role, turn, mark, note, at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)", (session_id, by_role, turn, mark, note, time.time()))
             db.execute("INSERT INTO events (session_id, at, kind, role, turn, payload) VALUES (?, ?, 'mark', ?, ?, ?)",
                        (session_id, time.time(), by_role, turn, json.dumps({"mark": mark, "note": note})))
+
+    def set_heuristic(self, session_id: str, by_role: str, turn: int, heuristic: str, seen: bool = True) -> bool:
+        """Name the kijkwijzer heuristic `by_role` saw (or, `seen=False`, missed) at their mark of `turn`;
+        False when that turn has no mark yet ('' clears it)."""
+        with self.transaction() as db:
+            changed = db.execute("UPDATE marks SET heuristic = ?, heuristic_seen = ? "
+                                 "WHERE session_id = ? AND by_role = ? AND turn = ?",
+                                 (heuristic, int(seen), session_id, by_role, turn)).rowcount
+            if changed:
+                db.execute("INSERT INTO events (session_id, at, kind, role, turn, payload) "
+                           "VALUES (?, ?, 'mark_heuristic', ?, ?, ?)",
+                           (session_id, time.time(), by_role, turn, json.dumps({"heuristic": heuristic, "seen": seen})))
+        return bool(changed)
+
+    def heuristics_marked(self, session_id: str) -> dict[str, dict[int, tuple[str, bool]]]:
+        """role -> turn -> (heuristic id, seen) for the marks that name one."""
+        result: dict[str, dict[int, tuple[str, bool]]] = {}
+        for r in self.db.execute("SELECT by_role, turn, heuristic, heuristic_seen FROM marks "
+                                 "WHERE session_id = ? AND heuristic != '' ORDER BY turn", (session_id,)):
+            result.setdefault(r["by_role"], {})[r["turn"]] = (r["heuristic"], bool(r["heuristic_seen"]))
+        return result
 
     def clear_mark(self, session_id: str, by_role: str, turn: int) -> None:
         with self.transaction() as db:

@@ -228,7 +228,7 @@ class TranscriptItem:
 
 def transcript(scenario: Scenario, session: Session, lang: str) -> list[TranscriptItem]:
     """The conversation as it was shown, rebuilt by playing the session's choices and answers again."""
-    replay = Session(scenario, session.answering_roles)
+    replay = Session(scenario, session.answering_roles, persona=session.persona)
     answers = list(session.answers)
     events = []
     try:

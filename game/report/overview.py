@@ -160,10 +160,11 @@ class _Scorer:
         self.roles = self.rules.roles
         self.options = self.rules.options
 
-    def fold(self, path: Iterable[tuple[int, str, str]]) -> tuple[dict[str, float], list[tuple[int, float]]]:
+    def fold(self, path: Iterable[tuple[int, str, str]], persona: str | None = None
+             ) -> tuple[dict[str, float], list[tuple[int, float]]]:
         state = ScoreState(self.rules)
         for turn, role, option_id in path:
-            value_utterance(self.rules, state, turn, role, option_id)
+            value_utterance(self.rules, state, turn, role, option_id, persona=persona)
         return {r: p.points for r, p in state.players.items()}, state.curve
 
 
@@ -183,15 +184,17 @@ class _ScenarioInfo:
                                              if t.id in heuristics and not heuristics[t.id].is_red_flag)
             self.names = {hid: h.name.get(lang) for hid, h in heuristics.items()}
 
-    def fold(self, path: tuple[tuple[int, str, str], ...]):
-        """(points per role, alignment curve) of a path of (turn, role, option id), or None when unscorable."""
+    def fold(self, path: tuple[tuple[int, str, str], ...], persona: str | None = None):
+        """(points per role, alignment curve) of a path of (turn, role, option id) under the client `persona`,
+        or None when unscorable."""
         if self.scorer is None:
             return None
-        if path not in self.folds:
+        key = (path, persona) if persona else path
+        if key not in self.folds:
             if any(oid not in self.scorer.options or role not in self.scorer.roles for _t, role, oid in path):
                 return None
-            self.folds[path] = self.scorer.fold(path)
-        return self.folds[path]
+            self.folds[key] = self.scorer.fold(path, persona)
+        return self.folds[key]
 
 
 def build_overview(recorder: Recorder, flt: Filter | None = None, lang: str = "nl") -> Overview:
@@ -263,7 +266,7 @@ def _per_pair(sessions: list[SessionRow], standing: dict, players: dict, wrong: 
         info = infos[row.id] = by_scenario[key]
         stack = standing.get(row.id, [])
         path = tuple((t, r, o) for t, _n, r, o, _e in stack)
-        folded = info.fold(path)
+        folded = info.fold(path, row.persona)
         points, curve = folded if folded is not None else (None, [])
         if folded is not None:
             overview.curves[row.id] = curve
@@ -281,7 +284,7 @@ def _per_pair(sessions: list[SessionRow], standing: dict, players: dict, wrong: 
                 entry[0] += 1
         score = row.session_score
         if score is None and folded is not None and info.scenario is not None:
-            score = score_history(info.scenario, path).session_score
+            score = score_history(info.scenario, path, persona=row.persona).session_score
         paths.append(path)
         pairs.append(PairSummary(
             session_id=row.id, scenario_id=row.scenario_id, workshop=row.workshop, started_at=row.started_at,

@@ -3,8 +3,10 @@
 1. Alone: each human player in turn (a hand-over prompt in pair play) steps through the transcript and
    marks turns as ging goed / ging mis / twijfel with an optional note. Each mark is recorded at once.
    Nobody sees the other's marks, the other's reflection answers or the engine's annotations yet.
+   Key `h` opens the kijkwijzer of the catalogue: name the heuristic you saw (`3+`) or missed (`3-`) here.
 2. Together: both players' marks side by side, disagreements first, then every turn with the engine's
-   annotations, and the reflection answers next to each other.
+   annotations, how the client would hear each turn (only now, once everyone has marked), and the
+   reflection answers next to each other.
 3. The debrief: scores with every reason, the alignment figures, heuristics met and missed with their
    definitions and sources, and three to five questions to discuss.
 4. Lessons learned, recorded on this computer; then the offer to withdraw the session.
@@ -36,6 +38,26 @@ from casustafel.game.report.debrief_data import (
 from casustafel.game.terminal.play import Ask, Say
 
 MARK_KEYS = {"g": GOED, "1": GOED, "m": MIS, "2": MIS, "t": TWIJFEL, "3": TWIJFEL}
+KIJKWIJZER_KEYS = ("h", "kijkwijzer")
+#: the look-back's own lines for the kijkwijzer while marking (nl, en)
+WORDS = {
+    "help": ("Kijkwijzer: typ h bij een beurt om te noemen welke heuristiek je hier zag of miste.",
+             "Kijkwijzer: type h at a turn to name the heuristic you saw or missed here."),
+    "title": ("Kijkwijzer: welke heuristiek zag je, of miste je hier?",
+              "Kijkwijzer: which heuristic did you see, or miss, here?"),
+    "pick": ("Nummer met + (gezien) of - (gemist), bijvoorbeeld 3+ (Enter = terug): ",
+             "Number with + (seen) or - (missed), for instance 3+ (Enter = back): "),
+    "bad": ("Dat is geen nummer uit de lijst met + of -.", "That is no number from the list with + or -."),
+    "first": ("Markeer de beurt nu (g, m of t); de heuristiek wordt bij je markering bewaard.",
+              "Now mark the turn (g, m or t); the heuristic is kept with your mark."),
+    "none": ("Deze catalogus heeft geen kijkwijzer.", "This catalogue has no kijkwijzer."),
+    "seen": ("Genoteerd: {name} gezien.", "Noted: {name} seen."),
+    "missed": ("Genoteerd: {name} gemist.", "Noted: {name} missed."),
+    "pair_seen": ("heuristiek gezien: {name}", "heuristic seen: {name}"),
+    "pair_missed": ("heuristiek gemist: {name}", "heuristic missed: {name}"),
+    "client_title": ("Zo zou de cliënt het horen (pas nu, nu iedereen gemarkeerd heeft):",
+                     "How the client would hear it (only now that everyone has marked):"),
+}
 CLEAR_LINES = 40  # pushes the previous player's screen out of view at a hand-over
 
 
@@ -56,6 +78,7 @@ class Lookback:
         self.scenario, self.session, self.lang = scenario, session, lang
         self.humans = {r: humans[r] for r in scenario.roles if r in humans} or dict(humans)
         self.items = transcript(scenario, session, lang)
+        self.pending: tuple[str, bool] | None = None  # a heuristic named at the turn before its mark
 
     @property
     def solo(self) -> bool:
@@ -63,6 +86,9 @@ class Lookback:
 
     def t(self, key: str, **values: object) -> str:
         return tr(key, self.lang, self.solo, **values)
+
+    def w(self, key: str, **values: object) -> str:
+        return WORDS[key][1 if self.lang == "en" else 0].format(**values)
 
     def ask(self, prompt: str) -> str:
         answer = self._ask(prompt)
@@ -80,6 +106,9 @@ class Lookback:
             if not self.humans:
                 return
             self.say("")
+            persona = self.review.persona_line(self.lang)
+            if persona:
+                self.say(persona)
             self.say(self.t("lookback.intro_pair" if len(self.humans) > 1 else "lookback.intro_solo"))
             for index, role in enumerate(self.humans):
                 self.mark_alone(role, first=index == 0)
@@ -108,6 +137,8 @@ class Lookback:
             self.ask(self.t("lookback.handover", nick=nick, role=self.scenario.speaker_name(role, self.lang)))
         self.say(self.t("lookback.alone_title", nick=nick))
         self.say(self.t("lookback.alone_help"))
+        if self.review.cues():
+            self.say(self.w("help"))
         own = dict(self.review.marks().get(role, {}))
         turns = [i for i, it in enumerate(self.items) if it.kind == "turn"]
         position = 0
@@ -131,6 +162,7 @@ class Lookback:
         for item in self.items[shown_upto + 1:]:
             if item.kind == "ending" or position >= len(turns):  # after "klaar": only the ending, no stray lines
                 self.show_context(item, role)
+        self.review.finish_marking(role)
         self.say(self.t("lookback.alone_done", nick=nick, count=len(own)))
         if len(self.humans) > 1:
             self.ask(self.t("lookback.alone_done_enter"))
@@ -148,6 +180,7 @@ class Lookback:
 
     def mark_turn(self, role: str, item: TranscriptItem, own: dict[int, tuple[str, str]]) -> str:
         """Ask for this turn's mark; returns next, back or stop."""
+        self.pending = None
         while True:
             answer = self.ask(self.t("lookback.mark_prompt")).lower()
             if answer in ("", "v", "verder", "n", "next"):
@@ -156,6 +189,9 @@ class Lookback:
                 return "back"
             if answer in ("k", "klaar", "s", "stop", "q", "done"):
                 return "stop"
+            if answer in KIJKWIJZER_KEYS:
+                self.name_heuristic(role, item, own)
+                continue
             if answer in ("w", "wis", "clear") and item.turn in own:
                 self.review.clear_mark(role, item.turn or 0)
                 del own[item.turn]
@@ -167,9 +203,41 @@ class Lookback:
                 continue
             note = self.ask(self.t("lookback.note_prompt"))
             self.review.set_mark(role, item.turn or 0, mark, note)
+            if self.pending is not None:
+                self.review.set_heuristic(role, item.turn or 0, *self.pending)
+                self.pending = None
             own[item.turn or 0] = (mark, note)
             self.say(self.t("lookback.marked", mark=mark_label(mark, self.lang)))
             return "next"
+
+    def cue_name(self, heuristic_id: str) -> str:
+        return next((name for cue, name in self.review.cues() if cue.id == heuristic_id), heuristic_id)
+
+    def name_heuristic(self, role: str, item: TranscriptItem, own: dict[int, tuple[str, str]]) -> None:
+        """The kijkwijzer while marking: list the cues, then store the heuristic seen or missed with the mark."""
+        cues = self.review.cues()
+        if not cues:
+            self.say(self.w("none"))
+            return
+        self.say(self.w("title"))
+        for number_, (cue, name) in enumerate(cues, 1):
+            signs = "; ".join(sign.get(self.lang) for sign in cue.look_for)
+            self.say(f"  {number_:>2}. {name}: {signs}")
+        while True:
+            answer = self.ask(self.w("pick")).replace(" ", "")
+            if not answer:
+                return
+            digits, sign = answer[:-1], answer[-1:]
+            if sign in "+-" and digits.isdigit() and 1 <= int(digits) <= len(cues):
+                cue, name = cues[int(digits) - 1]
+                self.say(self.w("seen" if sign == "+" else "missed", name=name))
+                if item.turn in own:
+                    self.review.set_heuristic(role, item.turn or 0, cue.id, seen=sign == "+")
+                else:  # kept until the mark is made, then stored with it
+                    self.pending = (cue.id, sign == "+")
+                    self.say(self.w("first"))
+                return
+            self.say(self.w("bad"))
 
     # -- 2. together ------------------------------------------------------------------------------------
     def together(self, d: Debrief) -> None:
@@ -177,6 +245,7 @@ class Lookback:
         self.say(self.t("lookback.together_title"))
         if not d.comparison:
             self.say(self.t("lookback.no_marks"))
+        named = self.review.heuristics_marked()
         for row in d.comparison:
             note = d.turn(row.turn)
             self.say("")
@@ -188,15 +257,23 @@ class Lookback:
                 text = f"{mark_label(mark[0], self.lang)}" + (f": {mark[1]}" if mark and mark[1] else "") \
                     if mark else mark_label(None, self.lang)
                 self.say(f"    {self.who(role)}: {text}")
+                seen = named.get(role, {}).get(row.turn)
+                if seen is not None:
+                    self.say("      " + self.w("pair_seen" if seen[1] else "pair_missed", name=self.cue_name(seen[0])))
             if note:
                 self.say("    " + self.t("lookback.engine_saw", what=self.engine_summary(note)))
         self.ask(self.t("lookback.enter_annotations"))
         self.say(self.t("lookback.annotations_title"))
+        views = self.review.client_views(self.lang)
+        if views:
+            self.say(self.w("client_title"))
         for note in d.turns:
             self.say("")
             self.say(self.t("lookback.turn_line", turn=note.turn, speaker=note.speaker, text=note.text))
             for line in self.annotation_lines(note):
                 self.say("    " + line)
+            if note.turn in views:
+                self.say(f"    {self.review.client_view_question(self.lang)} “{views[note.turn]}”")
         if d.answers:
             self.say("")
             self.say(self.t("lookback.answers_title"))

@@ -227,7 +227,7 @@ class TextFrontEnd:
         for i, option in enumerate(request.options, 1):
             self.say(f"  {i}. {option.text.get(self.lang)}")
         if ctl.mode == SOLO and ctl.partner_policy == "coach":
-            hints = coach_hints(scenario, request.options, self.lang)
+            hints = coach_hints(scenario, request.options, self.lang, ctl.session.persona)
             if hints:
                 self.say(self.t("text.coach_hint", names=", ".join(hints)))
         solo = ctl.mode == SOLO

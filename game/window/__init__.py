@@ -67,6 +67,7 @@ def start(app, args: argparse.Namespace) -> None:
         app.status = app.tr("window.picker.not_found", problem=(exc.details or [str(exc)])[0])
         app.rebuild()
         return
+    game.persona = getattr(args, "persona", None)  # checked by `casustafel play`
     game.choose_scenario(scenario)
     policy = getattr(args, "partner", None)
     game.policy = policy if policy in SOLO_PARTNERS else SOLO_PARTNERS[0]

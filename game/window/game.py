@@ -8,6 +8,7 @@ resume) belongs to the play controller (`game/play/controller.py`); `Game.reques
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from casustafel.game.i18n import strings, tr
 from casustafel.game.play.controller import (
     PAIR,
     SOLO,
+    SURPRISE,
     LookupProblem,
     PartnerMove,
     PlayController,
@@ -38,6 +40,7 @@ from casustafel.game.play.controller import (
     StartTogether,
     earlier_lessons,
     recorded_setup,
+    resolve_persona,
 )
 from casustafel.game.play.playtest import parse_sets
 from casustafel.game.play.review import Review
@@ -102,6 +105,7 @@ class Game:
     partner_due: float | None = None
     notices: list[str] = field(default_factory=list)
     language: str = "nl"
+    persona: str | None = None  # the client persona picked in the setup: an id, "verras", or None (default)
 
     # -- set-up -------------------------------------------------------------------------------------
     def choose_scenario(self, chosen: Scenario | LoadResult) -> None:
@@ -113,6 +117,8 @@ class Game:
             choosing = self.scenario.choosing_roles() if self.scenario else ()
             self.solo_role = choosing[0] if choosing else (roles[0] if roles else None)
         self.nicknames = {r: self.nicknames.get(r, "") for r in roles}
+        if self.scenario is None or (self.persona not in self.scenario.personas and self.persona != SURPRISE[0]):
+            self.persona = None
 
     @property
     def roles(self) -> list[str]:
@@ -187,12 +193,15 @@ class Game:
             start_at = None
         humans = {r: self.nickname(r, "nl") for r in self.human_roles}
         consent = {r: self.consent for r in humans} if self.consent is not None else {}
+        persona, hidden = resolve_persona(sc, self.persona if self.persona in (*sc.personas, SURPRISE[0]) else None,
+                                          random.Random(self.seed))
         self.ctl = PlayController(
             sc, humans, self.policy if self.mode == SOLO else None, language=self.language, workshop=self.workshop,
-            start_at=start_at, variables=variables, maxima=cached_maxima(sc, data_dir(self.data)),
+            start_at=start_at, variables=variables, maxima=cached_maxima(sc, data_dir(self.data), persona),
             open_recorder=lambda: self.recorder or open_records(self.data), consent=consent, seed=self.seed,
             on_events=self._log_events, on_act=self._checkpoint, now=self.now,
-            lessons=earlier_lessons(self.data, self.workshop) if lessons else ())
+            lessons=earlier_lessons(self.data, self.workshop) if lessons else (), persona=persona,
+            persona_hidden=hidden)
         self.log, self.checkpoints = [], []
         self.log_version += 1
         self.partner_due = None

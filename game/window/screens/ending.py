@@ -30,6 +30,9 @@ class EndingScreen(Screen):
                 line = self.tr("window.ending.player", player=game.player(role, lang), points=f"{player.points:g}",
                                share=round(player.share * 100))
                 paras.append(self.p(line, size=19))
+        persona = game.review.persona_line(lang) if game.ctl is not None else ""
+        if persona:  # which client it was (after "verras me" the first time it is said)
+            paras.insert(0, self.p(persona, size=19))
         self.text_in(col, self.s(20), paras)
         label = self.tr("window.ending.lookback")
         self.initial_focus = self.button_in(col, self.s(54), label, self._lookback, "@primary")

@@ -131,7 +131,8 @@ class Play(Screen):
             if prompt:
                 self.text(pygame.Rect(main.x, top - prompt_h - gap, main.width, prompt_h), prompt_paras)
             bottom = top - prompt_h - gap
-            hints = coach_hints(game.scenario, tuple(options), lang) if game.mode == SOLO and game.coach else []
+            hints = coach_hints(game.scenario, tuple(options), lang, game.session.persona) \
+                if game.mode == SOLO and game.coach else []
             if hints:
                 hint_paras = [self.p(self.tr("window.play.coach_hint", names=", ".join(hints)), "italic", 17,
                                      colour=pal.muted, after=0)]

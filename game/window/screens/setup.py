@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pygame
+from casustafel.engine.debrief import client_name
 from casustafel.engine.partner import SOLO_PARTNERS
+from casustafel.game.play.controller import SURPRISE
 from casustafel.game.window.flow import advance
 from casustafel.game.window.game import PAIR, SOLO
 from casustafel.game.window.screen import Screen
@@ -35,6 +37,8 @@ class Setup(Screen):
         else:
             for role in game.roles:
                 self._nickname(col, role, self.tr("window.setup.nickname_for", who=game.who(role, lang)))
+        if sc.personas:
+            self.button_in(col, tall, self._persona_label(), self._persona)
         self.text_in(col, 4, [self.p(self.tr("window.setup.workshop"), size=18, after=0)])
         self.workshop = self.entry(col.take(self.s(44)), game.workshop, self.tr("window.setup.workshop_hint"))
         row_y = self.footer_y(col)
@@ -75,6 +79,26 @@ class Setup(Screen):
         game = self.app.game
         shown = SOLO_PARTNERS
         game.policy = shown[(shown.index(game.policy) + 1) % len(shown)] if game.policy in shown else shown[0]
+        self._refresh()
+
+    def _persona_label(self) -> str:
+        """The persona button: who the client is this time (or a surprise), with a short description."""
+        game, lang = self.app.game, self.lang
+        sc = game.scenario
+        name = client_name(sc, lang)
+        if game.persona == SURPRISE[0]:
+            shown = "verras me (pas na het einde genoemd)" if lang != "en" else "surprise me (said after the end)"
+        else:
+            persona = sc.personas[sc.persona_or_default(game.persona)]
+            shown = f"{persona.name.get(lang)}: {persona.description.get(lang)}"
+        return (f"Cliënt {name}: {shown}" if lang != "en" else f"Client {name}: {shown}")
+
+    def _persona(self) -> None:
+        """Cycle the personas of the scenario, then "verras me"."""
+        game = self.app.game
+        choices = [*game.scenario.personas, SURPRISE[0]]
+        current = game.persona if game.persona in choices else game.scenario.default_persona
+        game.persona = choices[(choices.index(current) + 1) % len(choices)]
         self._refresh()
 
     def _coach(self) -> None:
