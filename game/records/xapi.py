@@ -19,7 +19,7 @@ stay in the research exports (csv/jsonl), where `human` = 0 marks them.
 Every statement carries `context.registration` (a UUID derived from the session id), the pair as
 `context.team`, the scenario as parent activity and the serious-games profile as category. Activity ids
 live under `https://casustafel.invalid/` (a reserved domain: they name things, nobody fetches them).
-Actors are accounts on this installation named by the export's pseudonym (see `records.exports.Names`).
+Actors are accounts on this installation named by the export's pseudonym (see `records.recorded.Names`).
 
 Statement ids are UUID 5 of the session id and the recorded event, so the same session always gives the
 same statements: an LRS stores each once however often it is pushed. This module makes no network
@@ -35,8 +35,8 @@ import uuid
 from datetime import UTC, datetime
 
 from casustafel.engine.model import Scenario
-from casustafel.game.records.exports import Names, Scenarios, score_of, session_learner
 from casustafel.game.records.maxima import bounds_for
+from casustafel.game.records.recorded import Names, Scenarios, score_of, session_learner
 from casustafel.game.records.recorder import Recorder
 
 BASE = "https://casustafel.invalid"
