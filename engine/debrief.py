@@ -29,6 +29,11 @@ OPPOSED, DIFFER, SINGLE, AGREE = "opposed", "differ", "single", "agree"
 AGREEMENT_ORDER = (OPPOSED, DIFFER, SINGLE, AGREE)
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
+#: The integraal gedragsmodel as a lens for the debrief (seed 002: "niet een doel op zich"): which side of the
+#: client's behaviour came up, willen or kunnen, and which determinants did not. Applies when the catalogue has
+#: these heuristics (the `igm` catalogue of the spreekkamer).
+IGM_SIDES = {"willen": ("attitude", "sociale_invloed", "eigen_effectiviteit"),
+             "kunnen": ("vaardigheden", "omgevingsbelemmeringen", "kennis")}
 ONE_SIDED_MIN = 0.25  # movement from the home frame that counts as "moved"
 ONE_SIDED_GAP = 0.2  # ... and by this much more than the other player
 EXCERPT = 90
@@ -459,6 +464,9 @@ def choose_questions(d: Debrief) -> list[Question]:
         e = on_offer[0]
         found.append(Question("missed_heuristic", {"name": e.name, "turn": e.on_offer[0]}, e.on_offer[0]))
 
+    lens = igm_lens(d)
+    if lens is not None:
+        found.insert(0, lens)
     questions = found[:MAX_QUESTIONS]
     for filler in (Question("other_view"), Question("carry_over", {"client": d.client}),
                    Question("next_time")):
@@ -466,3 +474,21 @@ def choose_questions(d: Debrief) -> list[Question]:
             break
         questions.append(filler)
     return questions
+
+
+def igm_lens(d: Debrief) -> Question | None:
+    """The IGM as the lens of a spreekkamer debrief: per side (willen, kunnen) the determinants that came up and
+    those that did not, as a question; None when the catalogue has no IGM determinants."""
+    entries = {e.id: e for e in (*d.met, *d.missed)}
+    if not all(h in entries for side in IGM_SIDES.values() for h in side):
+        return None
+    met_ids = {e.id for e in d.met}
+
+    def names(ids) -> str:
+        return ", ".join(entries[h].name for h in ids) or "–"
+
+    params = {"client": d.client}
+    for side, ids in IGM_SIDES.items():
+        params[f"{side}_met"] = names([h for h in ids if h in met_ids])
+        params[f"{side}_missed"] = names([h for h in ids if h not in met_ids])
+    return Question("igm_lens", params)

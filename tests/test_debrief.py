@@ -222,3 +222,35 @@ def test_a_solo_debrief_scores_the_learner_alone_and_explains_each_figure(scenar
 
     assert figure_texts(d) == [FIGURES[f.id] for f in d.figures]
     assert "solo" in {f.id for f in d.figures} and "bridge" in {f.id for f in d.figures}
+
+
+def test_the_igm_is_the_lens_of_a_spreekkamer_debrief_not_of_a_casuistiek_one():
+    import random as _random
+
+    from casustafel.engine.debrief import IGM_SIDES, build_debrief, choose_questions
+    from casustafel.engine.library import resolve
+    from casustafel.engine.loader import load_scenario
+    from casustafel.engine.partner import pick
+    from casustafel.engine.session import Session
+
+    def debrief_of(name: str, policy: str):
+        scenario = load_scenario(resolve(name)).scenario
+        session, rng = Session(scenario), _random.Random(5)
+        session.start()
+        while not session.ended:
+            if session.node.kind == "reflect":
+                session.answer(session.pending_answers[0], "-")
+                continue
+            session.choose(pick(policy, scenario, session.awaiting_role, session.offered(), rng).id)
+        return build_debrief(scenario, session.history, session.score())
+
+    d = debrief_of("spreekkamer-werkfit", "random")
+    lens = choose_questions(d)[0]
+    assert lens.key == "igm_lens"
+    met = {e.id for e in d.met}
+    for side, ids in IGM_SIDES.items():
+        named_met = lens.params[f"{side}_met"]
+        for h in ids:
+            name = next(e.name for e in (*d.met, *d.missed) if e.id == h)
+            assert (name in named_met) == (h in met)
+    assert all(q.key != "igm_lens" for q in choose_questions(debrief_of("sandra-schulden-en-werk", "coach")))
