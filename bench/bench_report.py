@@ -81,9 +81,10 @@ nodes:
 
 def run(quick: bool) -> Iterator[tuple[str, float, str]]:
     from casustafel.engine.loader import load_scenario
+    from casustafel.game.records.files import write_file
     from casustafel.game.records.recorder import Recorder
     from casustafel.game.report.debrief_data import load_session, play_recorded
-    from casustafel.game.report.html import render_report, write_atomic
+    from casustafel.game.report.html import render_report
 
     turns = 20 if quick else 60
     with tempfile.TemporaryDirectory(prefix="casustafel-bench-") as folder:
@@ -108,7 +109,7 @@ def run(quick: bool) -> Iterator[tuple[str, float, str]]:
             loaded = load_session(recorder, session_id)
             middle = time.perf_counter()
             html = render_report(loaded, lessons=recorder.lessons())
-            write_atomic(Path(folder) / "report.html", html)
+            write_file(Path(folder) / "report.html", html, force=True)
             end = time.perf_counter()
             timings["load"].append(middle - start)
             timings["render"].append(end - middle)

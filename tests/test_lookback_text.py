@@ -8,7 +8,7 @@ import re
 import pytest
 from casustafel.engine import library
 from casustafel.engine.loader import load_scenario
-from casustafel.game.cli.delete import TABLES, remaining_rows
+from casustafel.game.cli.delete import TABLES
 from casustafel.game.cli.main import main
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import number, play_recorded, reason_text
@@ -132,7 +132,7 @@ def test_withdraw_at_the_end_leaves_no_row(tmp_path, scenario):
     script = Script(MARKS, withdraw="intrekken")
     run_lookback(script.ask, script.say, recorder, session_id, scenario, session, HUMANS, "nl")
     assert "is ingetrokken" in script.out[-1]
-    assert remaining_rows(recorder, session_id) == dict.fromkeys(TABLES, 0)
+    assert recorder.remaining_rows(session_id) == dict.fromkeys(TABLES, 0)
 
 
 def test_end_of_input_keeps_the_marks_made(tmp_path, scenario):

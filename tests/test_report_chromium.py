@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 from casustafel.engine import library
 from casustafel.engine.loader import load_scenario
+from casustafel.game.records.files import write_file
 from casustafel.game.records.recorder import Recorder
 from casustafel.game.report.debrief_data import load_session, play_recorded
-from casustafel.game.report.html import CHROMIUM_FLAGS, render_report, write_atomic
+from casustafel.game.report.html import CHROMIUM_FLAGS, render_report
 from matplotlib import image
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -65,7 +66,7 @@ def report_file(tmp_path_factory):
     html = render_report(load_session(recorder, session_id), lessons=recorder.lessons())
     recorder.close()
     path = folder / "report-example.html"
-    write_atomic(path, html)
+    write_file(path, html, force=True)
     return path
 
 

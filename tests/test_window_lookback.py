@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from casustafel.engine import library  # noqa: E402
 from casustafel.engine.loader import load_scenario  # noqa: E402
 from casustafel.engine.partner import pick  # noqa: E402
-from casustafel.game.cli.delete import TABLES, remaining_rows  # noqa: E402
+from casustafel.game.cli.delete import TABLES  # noqa: E402
 from casustafel.game.window.driver import Driver  # noqa: E402
 
 SIZE = (1280, 720)
@@ -157,7 +157,7 @@ def test_pair_marks_alone_hidden_until_both_done_then_together_and_debrief(drive
     d.click_text("Sessie intrekken")
     d.click_text("Zeker?")
     assert d.screen == "ending"
-    assert remaining_rows(recorder, session_id) == dict.fromkeys(TABLES, 0)
+    assert recorder.remaining_rows(session_id) == dict.fromkeys(TABLES, 0)
 
 
 def test_keyboard_only_solo_lookback(driver, tmp_path):

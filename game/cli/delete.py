@@ -32,19 +32,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def remaining_rows(recorder: Recorder, session_id: str) -> dict[str, int]:
-    """How many rows of each table still belong to the session (all zero after a withdrawal)."""
-    return recorder.remaining_rows(session_id)
-
-
-def withdraw(recorder: Recorder, session_id: str) -> dict[str, int]:
-    """Delete the session and scrub the file; returns the rows that remain (all zero).
-
-    What could not be scrubbed (the WAL held open by another process) is left in `recorder.scrub_problem`.
-    """
-    return recorder.withdraw(session_id)
-
-
 def void_pushed(recorder: Recorder, session_id: str, pushed: dict[str, list[str]], retries: int = 1,
                 timeout: float = 10.0) -> list[str]:
     """Void the statements each LRS accepted (`Recorder.pushed_to`); one Dutch line per LRS on what happened.
@@ -68,7 +55,7 @@ def void_pushed(recorder: Recorder, session_id: str, pushed: dict[str, list[str]
 
 def describe(recorder: Recorder, session_id: str) -> str:
     row = recorder.session(session_id)
-    counts = remaining_rows(recorder, session_id)
+    counts = recorder.remaining_rows(session_id)
     players = ", ".join(nick for nick, _human in recorder.players(session_id).values())
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.started_at))
     return (f"Sessie {row.id}: {row.scenario_id}, gespeeld op {when} door {players or '-'}; "
@@ -97,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                 print("Niets verwijderd.")
                 return 1
         pushed, files = recorder.pushed_to(row.id), recorder.written(row.id)
-        left = withdraw(recorder, row.id)
+        left = recorder.withdraw(row.id)
         problem = recorder.scrub_problem
     except RecorderError as exc:
         recorder.close()

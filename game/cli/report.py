@@ -47,11 +47,12 @@ def run(args: argparse.Namespace) -> int:
                     check_target(target, args.force)
         except FileWriteError as exc:
             return fail(str(exc))
-        from casustafel.game.report.html import render_report, write_atomic, write_pdf
+        from casustafel.game.records.files import write_file
+        from casustafel.game.report.html import render_report, write_pdf
 
         html = render_report(loaded, args.lang, recorder.lessons(limit=1000))
         try:
-            write_atomic(output, html, force=args.force)
+            write_file(output, html, force=args.force)
             recorder.note_written([loaded.row.id], output)
         except (FileWriteError, RecorderError) as exc:
             return fail(str(exc))

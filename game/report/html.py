@@ -360,16 +360,6 @@ def reasons_plain(d: Debrief, lang: str) -> list[str]:
 
 
 # -- files ----------------------------------------------------------------------------------------------
-def write_atomic(path: Path, text: str, force: bool = True) -> None:
-    """Write `text` to `path` as a private file (0600) through a temporary file: never half a report.
-
-    FileWriteError (an OSError, one Dutch line) when it cannot be written, or when the file exists and
-    `force` is off: `casustafel report` turns it off unless the user says --force; the window and the
-    benchmark rewrite their own report file.
-    """
-    write_file(path, text, force=force)
-
-
 def pdf_converter() -> str | None:
     """The first installed program that can print HTML to PDF, or None."""
     return next((shutil.which(name) for name in PDF_CONVERTERS if shutil.which(name)), None)

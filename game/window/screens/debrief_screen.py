@@ -120,8 +120,9 @@ class DebriefScreen(Screen):
         self.app.rebuild()
 
     def _report(self) -> None:
+        from casustafel.game.records.files import write_file
         from casustafel.game.report.debrief_data import DebriefDataError, load_session
-        from casustafel.game.report.html import render_report, write_atomic
+        from casustafel.game.report.html import render_report
 
         game = self.app.game
         folder = data_dir(game.data) / "verslagen"
@@ -129,7 +130,7 @@ class DebriefScreen(Screen):
             folder.mkdir(parents=True, exist_ok=True)
             loaded = load_session(game.recorder, game.session_id, self.lang)
             path = folder / f"casustafel-{game.session_id}.html"
-            write_atomic(path, render_report(loaded, self.lang, game.recorder.lessons(limit=1000)))
+            write_file(path, render_report(loaded, self.lang, game.recorder.lessons(limit=1000)), force=True)
         except (DebriefDataError, OSError) as exc:
             self.params["status"] = str(exc)
         else:
